@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests read each package's TypeScript source through the `source` export condition,
+// so no build step (and no stale dist/) sits between an edit and a test run.
+export default defineConfig({
+  resolve: { conditions: ['source', 'import', 'node', 'default'] },
+  ssr: { resolve: { conditions: ['source', 'import', 'node', 'default'] } },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'packages/*/src/**/*.test.tsx'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
