@@ -1,0 +1,226 @@
+import { getReferencesInExpression, parse } from '@cdktf/hcl2json';
+import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { BackendConfig, ConfigBlock, ConfigModel, ConfigReference, Value } from '../model/workspace.js';
+import { isObject, type Json, type JsonObject } from './raw-types.js';
+import { secretAttributesOf } from './secret-attributes.js';
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** Literal attributes worth keeping: identities and remote-state/backend settings, never values. */
+const KEPT_LITERALS = new Set(['name', 'name_prefix', 'secret_id', 'arn', 'backend', 'workspace', 'key_id']);
+
+const parseCache = new Map<string, JsonObject>();
+
+/**
+ * Reads one configuration directory's `.tf` files through @cdktf/hcl2json. A file with a
+ * syntax error is reported and left out; the others still count.
+ */
+export async function ingestHclFiles(
+  dir: string,
+  files: SourceFile[],
+  diagnostics: Diagnostic[],
+): Promise<ConfigModel> {
+  const model: ConfigModel = { dir, files: [], blocks: [] };
+  for (const file of files) {
+    let json: JsonObject;
+    try {
+      json = await parseCached(file);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^parse config: /, '') : String(error);
+      diagnostics.push(
+        diagnostic('error', 'hcl.syntax', `HCL could not be parsed: ${reason}`, { file: file.path }),
+      );
+      continue;
+    }
+    model.files.push(file.path);
+    await readFile(json, file, model);
+  }
+  return model;
+}
+
+async function parseCached(file: SourceFile): Promise<JsonObject> {
+  const key = `${file.text.length}:${hash(file.text)}`;
+  const hit = parseCache.get(key);
+  if (hit) return hit;
+  const json = (await parse(file.path, file.text)) as JsonObject;
+  parseCache.set(key, json);
+  return json;
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel): Promise<void> {
+  const lines = file.text.split('\n');
+  const lineOf = (pattern: RegExp): number => {
+    const i = lines.findIndex((l) => pattern.test(l));
+    return i < 0 ? 1 : i + 1;
+  };
+  const q = (s: string) => `"?${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?`;
+  for (const terraform of asList(json.terraform)) {
+    const backend = readBackend(terraform);
+    if (backend) model.backend = backend;
+  }
+  for (const [kind, mode] of [
+    ['resource', 'resource'],
+    ['data', 'data'],
+  ] as const) {
+    if (!isObject(json[kind])) continue;
+    for (const [type, byName] of Object.entries(json[kind] as JsonObject)) {
+      if (!isObject(byName)) continue;
+      for (const [name, bodies] of Object.entries(byName)) {
+        const body = asList(bodies)[0] ?? {};
+        const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+        const secretAttrs = new Set(secretAttributesOf(mode === 'data' ? 'data' : 'managed', type));
+        const block: ConfigBlock = {
+          address,
+          kind: mode,
+          type,
+          name,
+          file: file.path,
+          line: lineOf(new RegExp(`^\\s*${kind}\\s+${q(type)}\\s+${q(name)}`)),
+          references: await references(file.path, body, ''),
+          literals: literals(body, secretAttrs),
+        };
+        const hardcoded = [...secretAttrs].filter(
+          (a) => typeof body[a] === 'string' && !String(body[a]).includes('${'),
+        );
+        if (hardcoded.length > 0) block.hardcodedSecrets = hardcoded;
+        model.blocks.push(block);
+      }
+    }
+  }
+  for (const [name, bodies] of Object.entries(isObject(json.output) ? json.output : {})) {
+    const body = asList(bodies)[0] ?? {};
+    model.blocks.push({
+      address: `output.${name}`,
+      kind: 'output',
+      name,
+      file: file.path,
+      line: lineOf(new RegExp(`^\\s*output\\s+${q(name)}`)),
+      references: await references(file.path, { value: body.value ?? null }, ''),
+      literals: {},
+      ...(body.sensitive === true ? { sensitive: true } : {}),
+    });
+  }
+  for (const [name, bodies] of Object.entries(isObject(json.variable) ? json.variable : {})) {
+    const body = asList(bodies)[0] ?? {};
+    model.blocks.push({
+      address: `var.${name}`,
+      kind: 'variable',
+      name,
+      file: file.path,
+      line: lineOf(new RegExp(`^\\s*variable\\s+${q(name)}`)),
+      references: [],
+      literals: {},
+      ...(body.sensitive === true ? { sensitive: true } : {}),
+      ...(body.ephemeral === true ? { ephemeral: true } : {}),
+    });
+  }
+  for (const locals of asList(json.locals)) {
+    for (const [name, value] of Object.entries(locals)) {
+      model.blocks.push({
+        address: `local.${name}`,
+        kind: 'local',
+        name,
+        file: file.path,
+        line: lineOf(new RegExp(`^\\s*${q(name)}\\s*=`)),
+        references: await references(file.path, { value }, ''),
+        literals: {},
+      });
+    }
+  }
+  for (const [name, bodies] of Object.entries(isObject(json.module) ? json.module : {})) {
+    const body = asList(bodies)[0] ?? {};
+    model.blocks.push({
+      address: `module.${name}`,
+      kind: 'module',
+      name,
+      file: file.path,
+      line: lineOf(new RegExp(`^\\s*module\\s+${q(name)}`)),
+      references: await references(file.path, body, ''),
+      literals: {},
+      ...(typeof body.source === 'string' ? { source: body.source } : {}),
+    });
+  }
+}
+
+function asList(value: Json | undefined): JsonObject[] {
+  if (Array.isArray(value)) return value.filter(isObject);
+  return isObject(value) ? [value] : [];
+}
+
+function readBackend(terraform: JsonObject): BackendConfig | undefined {
+  if (isObject(terraform.backend)) {
+    for (const [type, bodies] of Object.entries(terraform.backend)) {
+      return { type, config: literalTree(asList(bodies)[0] ?? {}) };
+    }
+  }
+  const cloud = asList(terraform.cloud)[0];
+  if (cloud) {
+    const ws = asList(cloud.workspaces)[0] ?? {};
+    return {
+      type: 'remote',
+      config: literalTree({
+        organization: cloud.organization ?? null,
+        workspaces: ws,
+        hostname: cloud.hostname ?? null,
+      }),
+    };
+  }
+  return undefined;
+}
+
+/** Keeps only literal values (an expression is not a value we know). */
+function literalTree(body: JsonObject): Record<string, Value> {
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v === 'string' && v.includes('${')) continue;
+    if (isObject(v)) out[k] = literalTree(v);
+    else if (Array.isArray(v)) out[k] = v.filter(isObject).map(literalTree);
+    else out[k] = v as Value;
+  }
+  return out;
+}
+
+function literals(body: JsonObject, secretAttrs: Set<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (secretAttrs.has(k) || !KEPT_LITERALS.has(k)) continue;
+    if (typeof v === 'string' && !v.includes('${')) out[k] = v;
+  }
+  const config = body.config;
+  if (isObject(config)) {
+    for (const [k, v] of Object.entries(literalTree(config))) {
+      if (typeof v === 'string') out[`config.${k}`] = v;
+    }
+  }
+  return out;
+}
+
+async function references(file: string, body: Json, path: string): Promise<ConfigReference[]> {
+  const out: ConfigReference[] = [];
+  const walk = async (node: Json, at: string): Promise<void> => {
+    if (typeof node === 'string') {
+      if (!node.includes('${')) return;
+      try {
+        for (const ref of await getReferencesInExpression(file, node))
+          out.push({ attribute: at, ref: ref.value });
+      } catch {
+        // An expression hcl2json cannot take apart has no references we can trust; the block still counts.
+      }
+    } else if (Array.isArray(node)) {
+      for (const item of node) await walk(item, at);
+    } else if (isObject(node)) {
+      for (const [k, v] of Object.entries(node)) await walk(v, at ? `${at}.${k}` : k);
+    }
+  };
+  await walk(body, path);
+  return out;
+}

@@ -1,0 +1,22 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { ConfigModel, StateModel } from './workspace.js';
+
+export interface WorkspaceModel {
+  name: string;
+  /** Canonical backend address (see backend.ts), or null when unknown. */
+  backend: string | null;
+  /** State file path relative to the estate root. */
+  stateFile?: string;
+  /** Configuration directory relative to the estate root. */
+  configDir?: string;
+  state: StateModel | null;
+  config: ConfigModel | null;
+}
+
+export interface Estate {
+  /** Display name of where the estate came from (a directory or snapshot). */
+  source: string;
+  workspaces: WorkspaceModel[];
+  diagnostics: Diagnostic[];
+  ingestedAt: string;
+}

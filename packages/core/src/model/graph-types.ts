@@ -1,0 +1,97 @@
+/** Plain data that lives on the graph. No secret value is ever stored here. */
+
+export const NodeKind = {
+  workspace: 'workspace',
+  resource: 'resource',
+  data: 'data',
+  output: 'output',
+  schedule: 'schedule',
+  external: 'external',
+} as const;
+export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
+
+export const EdgeKind = {
+  depends_on: 'depends_on',
+  reads_output: 'reads_output',
+  output_of: 'output_of',
+  lookup: 'lookup',
+  arn_reference: 'arn_reference',
+  iam_grant: 'iam_grant',
+  schedules: 'schedules',
+  rotates: 'rotates',
+  encrypts: 'encrypts',
+  replicates: 'replicates',
+  policy_grants: 'policy_grants',
+  remote_state: 'remote_state',
+} as const;
+export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
+
+/** How sure a link is, strongest first. */
+export const Confidence = {
+  reference: 'reference',
+  exact: 'exact',
+  arn_without_suffix: 'arn_without_suffix',
+  name: 'name',
+  wildcard: 'wildcard',
+} as const;
+export type Confidence = (typeof Confidence)[keyof typeof Confidence];
+
+export interface SecretFacts {
+  /** `secretsmanager` | `ssm` | `kms` */
+  service: 'secretsmanager' | 'ssm' | 'kms';
+  recoveryWindowDays?: number;
+  rotation?: {
+    enabled: boolean;
+    lambdaArn?: string;
+    days?: number;
+    immediately?: boolean;
+    schedule?: string;
+  };
+  kmsKeyId?: string;
+  /** Managed by another service (RDS master user secret …): rotation is its business. */
+  managedBy?: string;
+  replicaRegions?: string[];
+  /** SSM parameter type (SecureString …). */
+  parameterType?: string;
+  /** Whether the value sits in state in clear (we never keep it; we only know it was there). */
+  valueInState?: boolean;
+  /** Uses write-only arguments (`secret_string_wo`, `value_wo`). */
+  writeOnly?: boolean;
+  /** Keyed hash of the value, only to spot one value shared by several secrets. */
+  valueDigest?: string;
+}
+
+export interface NodeAttributes {
+  kind: NodeKind;
+  workspace: string;
+  /** Terraform address (absolute, with module path and index), or null for workspaces. */
+  address: string | null;
+  label: string;
+  type?: string;
+  provider?: string;
+  /** Physical identity, used for linking and search. */
+  arn?: string;
+  name?: string;
+  region?: string;
+  account?: string;
+  secret?: SecretFacts;
+  /** For a schedule: the AWS expression and its time zone. */
+  schedule?: { expression: string; timezone?: string; enabled?: boolean };
+  /** Where the resource is declared in HCL, when the configuration was ingested. */
+  source?: { file: string; line: number };
+  /** Output facts. */
+  sensitive?: boolean;
+  /** Workspace facts. */
+  backend?: string;
+  stateFile?: string;
+  configDir?: string;
+}
+
+export interface EdgeAttributes {
+  kind: EdgeKind;
+  /** Attribute path where the evidence was found, e.g. `container_definitions[0].secrets[1].valueFrom`. */
+  attribute: string;
+  confidence: Confidence;
+  /** Short human evidence, never a secret value (ARNs and names only). */
+  evidence?: string;
+}
