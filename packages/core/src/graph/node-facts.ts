@@ -1,0 +1,111 @@
+import { parseArn } from '../link/arn.js';
+import type { NodeAttributes, SecretFacts } from '../model/graph-types.js';
+import type { Attributes, ResourceInstance, Value } from '../model/workspace.js';
+
+const SCHEDULE_TYPES = new Set(['aws_cloudwatch_event_rule', 'aws_scheduler_schedule']);
+
+/** Attribute that names a resource, by type, where it is not `name`. */
+const NAME_ATTRIBUTE: Record<string, string> = {
+  aws_lambda_function: 'function_name',
+  aws_ecs_task_definition: 'family',
+  aws_kms_key: 'key_id',
+  aws_glue_job: 'name',
+  aws_batch_job_definition: 'name',
+};
+
+export function str(attrs: Attributes, key: string): string | undefined {
+  const v = attrs[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+export function first(value: Value | undefined): Attributes | undefined {
+  const item = Array.isArray(value) ? value[0] : value;
+  return item && typeof item === 'object' && !Array.isArray(item) ? (item as Attributes) : undefined;
+}
+
+/** The slim, value-free facts of a resource instance that live on its graph node. */
+export function resourceNode(workspace: string, r: ResourceInstance): NodeAttributes {
+  const a = r.attributes;
+  const arn = str(a, 'arn');
+  const parsed = arn ? parseArn(arn) : null;
+  const name = str(a, NAME_ATTRIBUTE[r.type] ?? 'name');
+  const schedule = r.mode === 'managed' && SCHEDULE_TYPES.has(r.type) ? scheduleOf(r) : undefined;
+  const secret = r.mode === 'managed' ? secretFacts(r) : undefined;
+  return {
+    kind: schedule ? 'schedule' : r.mode === 'data' ? 'data' : 'resource',
+    workspace,
+    address: r.address,
+    label: r.address,
+    type: r.type,
+    ...(r.provider ? { provider: r.provider } : {}),
+    ...(arn && r.mode === 'managed' ? { arn } : {}),
+    ...(name ? { name } : {}),
+    ...(parsed?.region ? { region: parsed.region } : {}),
+    ...(parsed?.account ? { account: parsed.account } : {}),
+    ...(secret ? { secret } : {}),
+    ...(schedule ? { schedule } : {}),
+  };
+}
+
+function scheduleOf(r: ResourceInstance): NodeAttributes['schedule'] {
+  const expression = str(r.attributes, 'schedule_expression');
+  if (!expression) return undefined;
+  const timezone = str(r.attributes, 'schedule_expression_timezone');
+  const state = str(r.attributes, 'state');
+  const enabled = r.attributes.is_enabled === false || state === 'DISABLED' ? false : undefined;
+  return { expression, ...(timezone ? { timezone } : {}), ...(enabled === false ? { enabled } : {}) };
+}
+
+function secretFacts(r: ResourceInstance): SecretFacts | undefined {
+  const a = r.attributes;
+  switch (r.type) {
+    case 'aws_secretsmanager_secret': {
+      const w = a.recovery_window_in_days;
+      const replicas = Array.isArray(a.replica) ? a.replica.map(first).filter((x) => x !== undefined) : [];
+      const kms = str(a, 'kms_key_id');
+      return {
+        service: 'secretsmanager',
+        recoveryWindowDays: typeof w === 'number' ? w : 30,
+        ...(kms ? { kmsKeyId: kms } : {}),
+        ...(replicas.length > 0
+          ? { replicaRegions: replicas.map((x) => str(x, 'region')).filter((x): x is string => !!x) }
+          : {}),
+        ...(a.rotation_enabled === true ? { rotation: { enabled: true } } : {}),
+      };
+    }
+    case 'aws_ssm_parameter': {
+      const kms = str(a, 'key_id');
+      const type = str(a, 'type');
+      return {
+        service: 'ssm',
+        recoveryWindowDays: 0,
+        ...(type ? { parameterType: type } : {}),
+        ...(kms ? { kmsKeyId: kms } : {}),
+        valueInState: r.redacted.includes('value'),
+        ...(a.value_wo_version != null ? { writeOnly: true } : {}),
+        ...(r.digests?.value ? { valueDigest: r.digests.value } : {}),
+      };
+    }
+    case 'aws_kms_key': {
+      const w = a.deletion_window_in_days;
+      return { service: 'kms', recoveryWindowDays: typeof w === 'number' ? w : 30 };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Extra identities a resource answers to, beyond its `arn` and name. */
+export function aliasesOf(r: ResourceInstance): string[] {
+  const a = r.attributes;
+  const out: string[] = [];
+  for (const key of ['arn_without_revision', 'arn_prefix', 'qualified_arn', 'invoke_arn']) {
+    const v = str(a, key);
+    if (v) out.push(v);
+  }
+  if (r.type === 'aws_kms_key') {
+    const id = str(a, 'key_id') ?? str(a, 'id');
+    if (id) out.push(id);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import type { Confidence, EdgeKind } from '../model/graph-types.js';
+import { parseArn, parseSecretArn, wildcardToRegExp } from './arn.js';
+
+export interface IdentityMatch {
+  id: string;
+  confidence: Confidence;
+  /** Set when the match is through a replica (other region) of a secret. */
+  via?: Extract<EdgeKind, 'replicates'>;
+  /** The identifier that matched (an ARN or name: never a value). */
+  matched: string;
+}
+
+/** Types whose name alone identifies them well enough to link a pasted name. */
+const NAMED_TYPES = new Set(['aws_secretsmanager_secret', 'aws_ssm_parameter', 'aws_kms_alias']);
+
+/**
+ * Every identity (ARN, ARN without suffix, replica ARN, name) of every managed resource in
+ * the estate, for the linkers that find ARNs and names pasted into attributes.
+ */
+export class IdentityIndex {
+  private readonly byArn = new Map<string, string>();
+  private readonly secretWithoutSuffix = new Map<string, { id: string; via?: 'replicates' }>();
+  private readonly byName = new Map<string, string[]>();
+  private readonly wildcardTargets: { arn: string; id: string }[] = [];
+  readonly accounts = new Set<string>();
+
+  addResource(
+    id: string,
+    type: string,
+    identity: { arn?: string; name?: string; aliases?: string[]; replicaRegions?: string[] },
+  ): void {
+    if (identity.arn) {
+      this.byArn.set(identity.arn, id);
+      const parsed = parseArn(identity.arn);
+      if (parsed?.account && /^\d{12}$/.test(parsed.account)) this.accounts.add(parsed.account);
+      const secret = type === 'aws_secretsmanager_secret' ? parseSecretArn(identity.arn) : null;
+      if (secret) {
+        this.secretWithoutSuffix.set(secret.withoutSuffix, { id });
+        for (const region of identity.replicaRegions ?? []) {
+          const swap = (arn: string) => arn.replace(`:${secret.region}:`, `:${region}:`);
+          this.byArn.set(swap(secret.full), id);
+          this.secretWithoutSuffix.set(swap(secret.withoutSuffix), { id, via: 'replicates' });
+        }
+      }
+      if (type === 'aws_secretsmanager_secret' || type === 'aws_ssm_parameter' || type === 'aws_kms_key') {
+        this.wildcardTargets.push({ arn: identity.arn, id });
+      }
+    }
+    for (const alias of identity.aliases ?? []) if (!this.byArn.has(alias)) this.byArn.set(alias, id);
+    if (identity.name && NAMED_TYPES.has(type)) {
+      this.addName(identity.name, id);
+      if (type === 'aws_ssm_parameter') this.addName(identity.name.replace(/^\//, ''), id);
+    }
+  }
+
+  private addName(name: string, id: string): void {
+    const list = this.byName.get(name);
+    if (!list) this.byName.set(name, [id]);
+    else if (!list.includes(id)) list.push(id);
+  }
+
+  /** Matches a string written in an attribute: an ARN (any form) or a name. */
+  match(value: string): IdentityMatch[] {
+    if (value.length < 3 || value.length > 2048) return [];
+    const exact = this.byArn.get(value);
+    if (exact) return [{ id: exact, confidence: 'exact', matched: value }];
+    if (value.startsWith('arn:')) {
+      const secret = parseSecretArn(value);
+      if (secret) {
+        const full = this.byArn.get(secret.full);
+        if (full) return [{ id: full, confidence: 'exact', matched: secret.full }];
+        const partial =
+          this.secretWithoutSuffix.get(secret.withoutSuffix) ?? this.secretWithoutSuffix.get(secret.full);
+        if (partial) {
+          return [
+            {
+              id: partial.id,
+              confidence: 'arn_without_suffix',
+              matched: secret.hasSuffix ? secret.withoutSuffix : secret.full,
+              ...(partial.via ? { via: partial.via } : {}),
+            },
+          ];
+        }
+      }
+      return [];
+    }
+    const named = this.byName.get(value);
+    return named ? named.map((id) => ({ id, confidence: 'name' as const, matched: value })) : [];
+  }
+
+  /** Matches an IAM Resource pattern with `*` or `?` against secrets, parameters and keys. */
+  matchPattern(pattern: string): IdentityMatch[] {
+    if (!/[*?]/.test(pattern)) return this.match(pattern);
+    const re = wildcardToRegExp(pattern);
+    return this.wildcardTargets
+      .filter((t) => re.test(t.arn))
+      .map((t) => ({ id: t.id, confidence: 'wildcard' as const, matched: pattern }));
+  }
+
+  isEstateAccount(account: string): boolean {
+    return this.accounts.has(account);
+  }
+}

@@ -1,0 +1,124 @@
+import { addEvidence } from '../graph/estate-graph.js';
+import { externalNodeId } from '../model/node-id.js';
+import type { Value } from '../model/workspace.js';
+import { parseArn } from './arn.js';
+import { POLICY_ATTRIBUTES } from './link-attribute-references.js';
+import type { LinkContext } from './link-context.js';
+
+interface Statement {
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: string | string[];
+  Principal?: string | { AWS?: string | string[] };
+}
+
+/**
+ * IAM and resource policies, statement by statement: `Resource` patterns (with wildcards) →
+ * `iam_grant`; `Principal` accounts outside the estate → external nodes that consume the
+ * secret (or key) the policy is attached to (`policy_grants`).
+ */
+export function linkPolicies(ctx: LinkContext): void {
+  for (const { id, resource } of ctx.instances) {
+    for (const [key, value] of Object.entries(resource.attributes)) {
+      if (!POLICY_ATTRIBUTES.has(key) || key === 'statement') continue;
+      for (const [path, doc] of documents(value, key)) {
+        const statements = Array.isArray(doc.Statement)
+          ? doc.Statement
+          : doc.Statement
+            ? [doc.Statement]
+            : [];
+        statements.forEach((st: Statement, i) => {
+          if (!st || typeof st !== 'object' || st.Effect === 'Deny') return;
+          const actions = list(st.Action);
+          for (const pattern of list(st.Resource)) {
+            for (const m of ctx.index.matchPattern(pattern)) {
+              const evidence = `${actions.slice(0, 3).join(',')}${actions.length > 3 ? ',…' : ''} on ${pattern}`;
+              if (
+                addEvidence(ctx.graph, id, m.id, {
+                  kind: 'iam_grant',
+                  attribute: `${path}.Statement[${i}].Resource`,
+                  confidence: m.confidence,
+                  evidence,
+                })
+              ) {
+                ctx.stats.edges.iam_grant = (ctx.stats.edges.iam_grant ?? 0) + 1;
+              }
+            }
+          }
+          linkPrincipals(ctx, id, resource.attributes, st, `${path}.Statement[${i}].Principal`, actions);
+        });
+      }
+    }
+  }
+}
+
+function linkPrincipals(
+  ctx: LinkContext,
+  policyId: string,
+  attributes: Record<string, Value>,
+  st: Statement,
+  path: string,
+  actions: string[],
+): void {
+  const principal = st.Principal;
+  const aws =
+    typeof principal === 'object' && principal ? list(principal.AWS) : principal === '*' ? ['*'] : [];
+  if (aws.length === 0) return;
+  // What the policy protects: a secret policy's `secret_arn`, or the key a key policy sits on.
+  const protectedArn =
+    typeof attributes.secret_arn === 'string'
+      ? attributes.secret_arn
+      : typeof attributes.arn === 'string'
+        ? attributes.arn
+        : '';
+  const targets = protectedArn ? ctx.index.match(protectedArn).map((m) => m.id) : [];
+  for (const p of aws) {
+    const account = p === '*' ? '*' : /^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? '');
+    if (account !== '*' && (account === '' || ctx.index.isEstateAccount(account))) continue;
+    const ext = externalNodeId(p);
+    if (!ctx.graph.hasNode(ext)) {
+      ctx.graph.addNode(ext, {
+        kind: 'external',
+        workspace: 'external',
+        address: p,
+        label: p === '*' ? 'anyone (Principal "*")' : p,
+        account,
+      });
+    }
+    for (const to of [...targets, policyId]) {
+      if (
+        addEvidence(ctx.graph, ext, to, {
+          kind: 'policy_grants',
+          attribute: path,
+          confidence: 'exact',
+          evidence: `${actions.slice(0, 3).join(',')} granted to ${p}`,
+        })
+      ) {
+        ctx.stats.edges.policy_grants = (ctx.stats.edges.policy_grants ?? 0) + 1;
+      }
+    }
+  }
+}
+
+function documents(value: Value, key: string): [string, { Statement?: Statement | Statement[] }][] {
+  const out: [string, { Statement?: Statement | Statement[] }][] = [];
+  const visit = (v: Value, path: string): void => {
+    if (typeof v === 'string' && v.trimStart().startsWith('{')) {
+      try {
+        const doc = JSON.parse(v) as { Statement?: Statement | Statement[] };
+        if (doc && typeof doc === 'object' && 'Statement' in doc) out.push([path, doc]);
+      } catch {
+        // Not JSON: a policy Terraform could not have accepted; nothing to link.
+      }
+    } else if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) visit(x, `${path}[${i}]`);
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, `${path}.${k}`);
+  };
+  visit(value, key);
+  return out;
+}
+
+function list(v: unknown): string[] {
+  if (typeof v === 'string') return [v];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
