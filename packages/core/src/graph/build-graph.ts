@@ -77,6 +77,8 @@ export function buildGraph(estate: Estate): BuiltGraph {
       const attrs = resourceNode(ws.name, r);
       const block = r.module ? undefined : sources.get(configAddress(r.address));
       if (block && block.line > 0) attrs.source = { file: block.file, line: block.line };
+      if (block?.hardcodedSecrets) attrs.hardcodedSecrets = block.hardcodedSecrets;
+      if (r.redacted.length > 0) attrs.valuesInState = r.redacted;
       graph.addNode(id, attrs);
       resources++;
       instances.push({ id, workspace: ws, resource: r });

@@ -79,6 +79,10 @@ export interface NodeAttributes {
   schedule?: { expression: string; timezone?: string; enabled?: boolean };
   /** Where the resource is declared in HCL, when the configuration was ingested. */
   source?: { file: string; line: number };
+  /** Attributes whose secret value sat in state in clear (names only; the values were dropped). */
+  valuesInState?: string[];
+  /** Secret-bearing attributes written as literals in HCL (names only). */
+  hardcodedSecrets?: string[];
   /** Output facts. */
   sensitive?: boolean;
   /** Workspace facts. */

@@ -1,0 +1,79 @@
+import type { EstateGraph } from '../graph/estate-graph.js';
+import type { NodeAttributes } from '../model/graph-types.js';
+import type { NoticedBy } from './result-types.js';
+import { isValidTimeZone } from './schedule/is-valid-time-zone.js';
+import { nextRuns } from './schedule/next-runs.js';
+import { parseScheduleExpression } from './schedule/parse-schedule-expression.js';
+
+/** Types that read a secret when they start or run, not only when their configuration is applied. */
+const RUNTIME_TYPES = new Set([
+  'aws_ecs_task_definition',
+  'aws_ecs_service',
+  'aws_lambda_function',
+  'aws_batch_job_definition',
+  'aws_glue_job',
+  'aws_sfn_state_machine',
+  'aws_apprunner_service',
+  'aws_instance',
+  'aws_launch_template',
+  'aws_codebuild_project',
+  'aws_iam_role_policy',
+  'aws_iam_policy',
+  'aws_elastic_beanstalk_environment',
+  'aws_mwaa_environment',
+  'aws_db_proxy',
+  'aws_secretsmanager_secret_rotation',
+]);
+
+export interface Notice {
+  by: NoticedBy;
+  at: Date | null;
+}
+
+/**
+ * When will `id` notice a change made at `now`? At the next run of a schedule that starts it
+ * (or of itself, for a schedule), at runtime for things that read values when they run, else
+ * at the next apply of its configuration.
+ */
+export function noticeOf(
+  graph: EstateGraph,
+  id: string,
+  causeWorkspace: string,
+  now: Date,
+  sameApply: boolean,
+): Notice {
+  const node = graph.getNodeAttributes(id);
+  if (node.kind === 'external') return { by: { kind: 'external' }, at: null };
+  if (sameApply && node.workspace === causeWorkspace) {
+    return { by: { kind: 'same-apply', workspace: node.workspace }, at: now };
+  }
+  let best: Notice | null = null;
+  const consider = (scheduleId: string, s: NodeAttributes['schedule']): void => {
+    if (!s || s.enabled === false) return;
+    const parsed = parseScheduleExpression(s.expression);
+    if (parsed.kind === 'error') return;
+    // An unknown zone is reported by the findings; here the schedule is read in UTC rather than lost.
+    const zone = s.timezone && isValidTimeZone(s.timezone) ? s.timezone : undefined;
+    const run = nextRuns(parsed, now, 1, zone)[0];
+    if (!run) return;
+    if (!best || (best.at && run.at < best.at)) {
+      best = {
+        by: {
+          kind: 'schedule',
+          scheduleId,
+          expression: s.expression,
+          ...(s.timezone ? { timezone: s.timezone } : {}),
+          ...(run.latest ? { latest: true } : {}),
+        },
+        at: run.at,
+      };
+    }
+  };
+  if (node.kind === 'schedule') consider(id, node.schedule);
+  graph.forEachInEdge(id, (_e, attrs, source, _t, sourceAttrs) => {
+    if (attrs.kind === 'schedules') consider(source, sourceAttrs.schedule);
+  });
+  if (best) return best;
+  if (node.type && RUNTIME_TYPES.has(node.type)) return { by: { kind: 'runtime' }, at: now };
+  return { by: { kind: 'next-apply', workspace: node.workspace }, at: null };
+}

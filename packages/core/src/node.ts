@@ -1,0 +1,14 @@
+// Node-side surface of @impact/core: ingest, graph, impact (uses node:crypto and the file system).
+
+export { type BuiltGraph, buildGraph, type IngestStats } from './graph/build-graph.js';
+export { fromSnapshot, SNAPSHOT_FORMAT, type Snapshot, toSnapshot } from './graph/snapshot.js';
+export { type AnalysePlanOptions, analysePlans, type PlanAnalysis } from './impact/analyse-plan.js';
+export { blastRadius } from './impact/blast-radius.js';
+export { breaches, summarise } from './impact/build-result.js';
+export { type QueryOptions, queryImpact } from './impact/query-impact.js';
+export { resolveNode } from './impact/resolve-node.js';
+export * from './index.js';
+export { ingestHclFiles } from './ingest/ingest-hcl.js';
+export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { type LoadedEstate, loadEstate } from './node/load-estate.js';
+export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
