@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { SEVERITY_ORDER, type Severity } from '@impact/core';
+import { UsageError } from './exit-codes.js';
+
+export type Command = 'plan' | 'query' | 'ingest' | 'help' | 'version';
+
+export interface CliArgs {
+  command: Command;
+  positionals: string[];
+  estate?: string;
+  workspace?: string;
+  action: 'delete' | 'replace';
+  recoveryWindow?: number;
+  now: Date;
+  format: 'text' | 'json';
+  output?: string;
+  failOn: Severity | 'never';
+  limit: number;
+  depth?: number;
+  out?: string;
+  quiet: boolean;
+}
+
+const COMMANDS = new Set(['plan', 'query', 'ingest']);
+
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return defaults('help');
+  if (values.version) return defaults('version');
+  let command: Command = 'plan';
+  let rest = positionals;
+  if (positionals[0] && COMMANDS.has(positionals[0])) {
+    command = positionals[0] as Command;
+    rest = positionals.slice(1);
+  } else if (positionals[0] === 'help') return defaults('help');
+  if (rest.length === 0)
+    throw new UsageError(
+      `${command} needs ${command === 'query' ? 'a node id, name or ARN' : command === 'ingest' ? 'an estate directory' : 'a plan JSON file'}; see impact --help`,
+    );
+  const now = values.now ? new Date(values.now) : new Date();
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${values.now} is not an ISO 8601 time`);
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`--format ${format} is not one of text, json`);
+  const failOn = (values['fail-on'] ?? 'breaks') as Severity | 'never';
+  if (failOn !== 'never' && !SEVERITY_ORDER.includes(failOn)) {
+    throw new UsageError(`--fail-on ${failOn} is not one of ${SEVERITY_ORDER.join(', ')}, never`);
+  }
+  const action = values.action ?? 'delete';
+  if (action !== 'delete' && action !== 'replace')
+    throw new UsageError(`--action ${action} is not one of delete, replace`);
+  const int = (name: string, v: string | undefined, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new UsageError(`--${name} ${v} must be a whole number ≥ ${min}`);
+    return n;
+  };
+  const estate = values.estate ?? env.IMPACT_ESTATE;
+  const recoveryWindow = int('recovery-window', values['recovery-window'], 0);
+  const depth = int('depth', values.depth, 1);
+  return {
+    command,
+    positionals: rest,
+    ...(estate ? { estate } : {}),
+    ...(values.workspace ? { workspace: values.workspace } : {}),
+    action,
+    ...(recoveryWindow !== undefined ? { recoveryWindow } : {}),
+    now,
+    format,
+    ...(values.output ? { output: values.output } : {}),
+    failOn,
+    limit: int('limit', values.limit, 1) ?? 5000,
+    ...(depth !== undefined ? { depth } : {}),
+    ...(values.out ? { out: values.out } : {}),
+    quiet: values.quiet ?? false,
+  };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      estate: { type: 'string' },
+      workspace: { type: 'string' },
+      action: { type: 'string' },
+      'recovery-window': { type: 'string' },
+      now: { type: 'string' },
+      format: { type: 'string' },
+      output: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on': { type: 'string' },
+      limit: { type: 'string' },
+      depth: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+function defaults(command: Command): CliArgs {
+  return {
+    command,
+    positionals: [],
+    action: 'delete',
+    now: new Date(),
+    format: 'text',
+    failOn: 'breaks',
+    limit: 5000,
+    quiet: true,
+  };
+}

@@ -1,0 +1,40 @@
+export const HELP = `impact — what breaks, where and when, if this Terraform change lands
+
+Usage
+  impact <plan.json> [more.json …] --estate <dir|snapshot> [options]   same as \`impact plan\`
+  impact plan <plan.json> [more.json …] --estate <dir|snapshot> [options]
+  impact query <node-id|secret-name|ARN> --estate <dir|snapshot> [--action delete|replace]
+  impact ingest <estate-dir> [--out snapshot.json]
+
+Commands
+  plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
+  query    Blast radius of deleting or replacing one node: a node id
+           (<workspace>::<address>, e.g. platform/secrets::aws_secretsmanager_secret.orders_db),
+           a secret or parameter name (prod/orders/db) or an ARN.
+  ingest   Read an estate (impact.yaml, or every *.tfstate below the directory) and report what
+           was ingested, linked and left unresolved; --out writes a snapshot for --estate.
+
+Options
+  --estate <path>        Estate directory or snapshot file (default: $IMPACT_ESTATE).
+  --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state).
+  --action <a>           query: delete (default) or replace.
+  --recovery-window <d>  query: assume this recovery window (days) instead of the secret's own.
+  --now <ISO time>       Reference time for schedules and recovery windows (default: now).
+  --format <f>           text (default) or json.
+  --output <file>        Write the report to a file instead of stdout.
+  --fail-on <s>          irrecoverable | breaks (default) | degraded | info | never.
+  --limit <n>            Impacted nodes at most per change (default 5000).
+  --depth <n>            Hops at most (default: unlimited).
+  --quiet                No progress on stderr.
+  -h, --help             This help.   -v, --version   The version.
+
+Exit codes
+  0  nothing at or above --fail-on is impacted
+  1  something at or above --fail-on is impacted
+  2  the input could not be analysed (unreadable or binary plan, unknown format, estate missing, bad flags)
+
+Examples
+  impact plan plan.json --estate fixtures/estate --now 2026-12-02T00:00:00Z
+  impact query prod/orders/db --estate fixtures/estate --action replace
+  impact ingest fixtures/estate --out estate.json && impact plan.json --estate estate.json --format json
+`;
