@@ -9,9 +9,18 @@ import type { WorkspaceModel } from '../src/model/estate.js';
 
 // The shared corpus of real public Terraform JSON (read-only, beside the repository).
 const CORPUS = join(import.meta.dirname, '../../../../shared/corpus');
-const files = ['state', 'plan'].flatMap((dir) => readdirSync(join(CORPUS, dir)).map((f) => `${dir}/${f}`)).sort();
+const files = ['state', 'plan']
+  .flatMap((dir) => readdirSync(join(CORPUS, dir)).map((f) => `${dir}/${f}`))
+  .sort();
 
-const SECRET_KEYS = new Set(['secret_string', 'password', 'master_password', 'secret', 'private_key_pem', 'result']);
+const SECRET_KEYS = new Set([
+  'secret_string',
+  'password',
+  'master_password',
+  'secret',
+  'private_key_pem',
+  'result',
+]);
 
 /** Raw values of attributes that hold secrets, straight from the file, to prove none survives. */
 function secretValues(node: unknown, out: string[] = []): string[] {
@@ -45,11 +54,18 @@ describe('the shared corpus', () => {
     }
     const state = doc.kind === 'state' ? doc.state : (doc.plan.priorState ?? null);
     const ws: WorkspaceModel = { name: 'corpus', backend: null, state, config: null };
-    const built = buildGraph({ source: file, workspaces: [ws], diagnostics, ingestedAt: '2026-01-01T00:00:00Z' });
+    const built = buildGraph({
+      source: file,
+      workspaces: [ws],
+      diagnostics,
+      ingestedAt: '2026-01-01T00:00:00Z',
+    });
     const snapshot = JSON.stringify(toSnapshot(built, file));
     let raw: unknown;
     try {
-      raw = JSON.parse(new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-8').decode(bytes).replace(/^\uFEFF/, ''));
+      raw = JSON.parse(
+        new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-8').decode(bytes).replace(/^\uFEFF/, ''),
+      );
     } catch {
       raw = null;
     }

@@ -84,7 +84,7 @@ export function buildGraph(estate: Estate): BuiltGraph {
       instances.push({ id, workspace: ws, resource: r });
       const key = r.module ? `${r.module}.${configAddress(r.address)}` : configAddress(r.address);
       local.set(key, [...(local.get(key) ?? []), id]);
-      if (r.mode === 'managed' && r.type !== 'aws_secretsmanager_secret_version') {
+      if (r.mode === 'managed') {
         index.addResource(id, r.type, {
           ...(attrs.arn ? { arn: attrs.arn } : {}),
           ...(attrs.name ? { name: attrs.name } : {}),

@@ -2,6 +2,14 @@ import { parseArn } from '../link/arn.js';
 import type { NodeAttributes, SecretFacts } from '../model/graph-types.js';
 import type { Attributes, ResourceInstance, Value } from '../model/workspace.js';
 
+/** Types whose `arn` attribute names another resource (their target or parent), not themselves. */
+const BORROWED_ARN = new Set([
+  'aws_cloudwatch_event_target',
+  'aws_secretsmanager_secret_version',
+  'aws_secretsmanager_secret_rotation',
+  'aws_secretsmanager_secret_policy',
+]);
+
 const SCHEDULE_TYPES = new Set(['aws_cloudwatch_event_rule', 'aws_scheduler_schedule']);
 
 /** Attribute that names a resource, by type, where it is not `name`. */
@@ -26,7 +34,7 @@ export function first(value: Value | undefined): Attributes | undefined {
 /** The slim, value-free facts of a resource instance that live on its graph node. */
 export function resourceNode(workspace: string, r: ResourceInstance): NodeAttributes {
   const a = r.attributes;
-  const arn = str(a, 'arn');
+  const arn = BORROWED_ARN.has(r.type) ? undefined : str(a, 'arn');
   const parsed = arn ? parseArn(arn) : null;
   const name = str(a, NAME_ATTRIBUTE[r.type] ?? 'name');
   const schedule = r.mode === 'managed' && SCHEDULE_TYPES.has(r.type) ? scheduleOf(r) : undefined;

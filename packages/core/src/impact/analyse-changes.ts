@@ -89,8 +89,15 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
   const crossWorkspace = path.some(
     (s) => graph.getNodeAttributes(s.from).workspace !== graph.getNodeAttributes(s.to).workspace,
   );
-  const notice = noticeOf(graph, r.id, cause.workspace, now, !crossWorkspace);
+  // A removed output breaks its readers' next plan, whatever runs meanwhile.
+  const notice =
+    change.action === 'remove_output' && crossWorkspace && node.kind !== 'external'
+      ? { by: { kind: 'next-apply' as const, workspace: node.workspace }, at: null }
+      : noticeOf(graph, r.id, cause.workspace, now, !crossWorkspace);
   const window = change.recoveryWindowDays ?? cause.secret?.recoveryWindowDays;
+  const stateFile = graph.hasNode(node.workspace)
+    ? graph.getNodeAttributes(node.workspace).stateFile
+    : undefined;
   const { severity, reason } = severityOf(change, cause, node, path, notice, window, now, crossWorkspace);
   const impact: Impact = {
     id: r.id,
@@ -102,6 +109,7 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
     severity,
     cause: change.address,
     causeId: change.id as string,
+    ...(cause.name ? { causeName: cause.name } : {}),
     action: change.action,
     reason,
     noticedAt: notice.at ? notice.at.toISOString() : null,
@@ -109,6 +117,7 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
     distance: r.distance,
     path,
     ...(node.source ? { source: node.source } : {}),
+    ...(stateFile ? { stateFile } : {}),
   };
   if (change.action === 'delete' && window !== undefined && cause.secret) {
     const endsAt = new Date(now.getTime() + window * DAY);

@@ -48,7 +48,7 @@ export function noticeOf(
     return { by: { kind: 'same-apply', workspace: node.workspace }, at: now };
   }
   let best: Notice | null = null;
-  const consider = (scheduleId: string, s: NodeAttributes['schedule']): void => {
+  const consider = (scheduleId: string, s: NodeAttributes['schedule'], name?: string): void => {
     if (!s || s.enabled === false) return;
     const parsed = parseScheduleExpression(s.expression);
     if (parsed.kind === 'error') return;
@@ -64,15 +64,21 @@ export function noticeOf(
           expression: s.expression,
           ...(s.timezone ? { timezone: s.timezone } : {}),
           ...(run.latest ? { latest: true } : {}),
+          ...(name ? { name } : {}),
         },
         at: run.at,
       };
     }
   };
-  if (node.kind === 'schedule') consider(id, node.schedule);
+  if (node.kind === 'schedule') consider(id, node.schedule, node.name);
   graph.forEachInEdge(id, (_e, attrs, source, _t, sourceAttrs) => {
-    if (attrs.kind === 'schedules') consider(source, sourceAttrs.schedule);
+    if (attrs.kind === 'schedules') consider(source, sourceAttrs.schedule, sourceAttrs.name);
   });
+  if (node.type === 'aws_cloudwatch_event_target') {
+    graph.forEachOutEdge(id, (_e, _a, _s, target, _sa, targetAttrs) => {
+      if (targetAttrs.kind === 'schedule') consider(target, targetAttrs.schedule);
+    });
+  }
   if (best) return best;
   if (node.type && RUNTIME_TYPES.has(node.type)) return { by: { kind: 'runtime' }, at: now };
   return { by: { kind: 'next-apply', workspace: node.workspace }, at: null };

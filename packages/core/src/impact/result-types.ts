@@ -40,7 +40,15 @@ export interface PathStep {
 }
 
 export type NoticedBy =
-  | { kind: 'schedule'; scheduleId: string; expression: string; timezone?: string; latest?: boolean }
+  | {
+      kind: 'schedule';
+      scheduleId: string;
+      expression: string;
+      timezone?: string;
+      latest?: boolean;
+      /** The schedule's own name (rule or schedule `name`), when it has one. */
+      name?: string;
+    }
   | { kind: 'runtime' }
   | { kind: 'next-apply'; workspace: string }
   | { kind: 'same-apply'; workspace: string }
@@ -73,6 +81,8 @@ export interface Impact {
   /** Address of the change this impact comes from. */
   cause: string;
   causeId: string;
+  /** Physical name of the changed node (secret or parameter name …), when it has one. */
+  causeName?: string;
   action: Action;
   /** Why this breaks, one sentence. */
   reason: string;
@@ -89,6 +99,8 @@ export interface Impact {
   otherPaths?: PathStep[][];
   /** Source location of the consumer when its configuration was ingested. */
   source?: { file: string; line: number };
+  /** State file of the consumer's workspace (relative to the estate root), when known. */
+  stateFile?: string;
   /** Other changes (from other plans) that also hit this consumer. */
   alsoChangedBy?: string[];
 }

@@ -5,6 +5,17 @@ import { parseArn } from './arn.js';
 import { POLICY_ATTRIBUTES } from './link-attribute-references.js';
 import type { LinkContext } from './link-context.js';
 
+/** Resource policies: their `Resource` is the thing they are attached to, not a pattern over the estate. */
+const RESOURCE_POLICY_TYPES = new Set([
+  'aws_secretsmanager_secret_policy',
+  'aws_kms_key',
+  'aws_kms_key_policy',
+  'aws_s3_bucket_policy',
+  'aws_sqs_queue_policy',
+  'aws_sns_topic_policy',
+  'aws_ecr_repository_policy',
+]);
+
 interface Statement {
   Effect?: string;
   Action?: string | string[];
@@ -30,7 +41,8 @@ export function linkPolicies(ctx: LinkContext): void {
         statements.forEach((st: Statement, i) => {
           if (!st || typeof st !== 'object' || st.Effect === 'Deny') return;
           const actions = list(st.Action);
-          for (const pattern of list(st.Resource)) {
+          const patterns = RESOURCE_POLICY_TYPES.has(resource.type) ? [] : list(st.Resource);
+          for (const pattern of patterns) {
             for (const m of ctx.index.matchPattern(pattern)) {
               const evidence = `${actions.slice(0, 3).join(',')}${actions.length > 3 ? ',…' : ''} on ${pattern}`;
               if (

@@ -23,6 +23,13 @@ export function linkSchedules(ctx: LinkContext): void {
         ctx.stats.unresolved.schedule_target = (ctx.stats.unresolved.schedule_target ?? 0) + 1;
         continue;
       }
+      // The target is plumbing of its rule: it is noticed when the rule next fires.
+      addEvidence(ctx.graph, id, rule, {
+        kind: 'depends_on',
+        attribute: 'rule',
+        confidence: 'name',
+        evidence: String(resource.attributes.rule),
+      });
       const { arn, batch_target, ecs_target, input } = resource.attributes;
       link(
         ctx,
