@@ -1,6 +1,8 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { PlanModel } from '../model/workspace.js';
+import { evaluateRules } from '../rules/evaluate-rules.js';
+import type { Finding, RuleLevel } from '../rules/rule-types.js';
 import { buildResult } from './build-result.js';
 import { inferWorkspace } from './infer-workspace.js';
 import { nameReuseWarnings, planChanges } from './plan-changes.js';
@@ -12,6 +14,8 @@ export interface AnalysePlanOptions {
   workspace?: string;
   limit?: number;
   maxDepth?: number;
+  /** Rule level overrides for the findings on touched resources. */
+  levels?: Record<string, RuleLevel>;
 }
 
 export type PlanAnalysis = { ok: true; result: ImpactResult } | { ok: false; diagnostics: Diagnostic[] };
@@ -82,6 +86,25 @@ export function analysePlans(
     warnings.push(...nameReuseWarnings(plan));
   }
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...diagnostics] };
+  const touched = new Set(changes.map((c) => c.id).filter((id): id is string => id !== null));
+  const findings: Finding[] = [
+    ...evaluateRules(graph, {
+      now: options.now,
+      ...(options.levels ? { levels: options.levels } : {}),
+    }).filter((f) => touched.has(f.id)),
+    ...(options.levels?.['name-reuse-blocked'] === 'off'
+      ? []
+      : warnings.map((w) => ({
+          rule: 'name-reuse-blocked',
+          severity:
+            options.levels?.['name-reuse-blocked'] === 'warn' ? ('warn' as const) : ('error' as const),
+          id: `${workspaces[0] ?? ''}::${w.address ?? ''}`,
+          workspace: workspaces[0] ?? '',
+          address: w.address ?? null,
+          message: w.message,
+          evidence: w.address ? [w.address] : [],
+        }))),
+  ];
   const result = buildResult(graph, changes, {
     now: options.now,
     workspace: [...new Set(workspaces)].join(', ') || null,
@@ -91,5 +114,5 @@ export function analysePlans(
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
     ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
   });
-  return { ok: true, result };
+  return { ok: true, result: { ...result, findings } };
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/graph-types.js';
+import type { Finding } from '../rules/rule-types.js';
 
 /**
  * The canonical, versioned result of an impact analysis. Every report format
@@ -126,5 +127,7 @@ export interface ImpactResult {
   /** Plan-level warnings such as a name re-used inside its recovery window. */
   warnings: { code: string; message: string; address?: string }[];
   diagnostics: Diagnostic[];
+  /** Secret hygiene findings on the resources the change touches (and plan-level ones). */
+  findings?: Finding[];
   truncated?: { impacts: number };
 }

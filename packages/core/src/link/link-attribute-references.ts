@@ -42,10 +42,16 @@ const KMS_ATTRIBUTES = new Set([
  */
 export function linkAttributeReferences(ctx: LinkContext): void {
   for (const { id, resource } of ctx.instances) {
+    const missing = new Set<string>();
+    let lookedUp = false;
+    const isLookup = resource.mode === 'data' && LOOKUP_TYPES.has(resource.type);
     for (const [key, value] of Object.entries(resource.attributes)) {
       if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
       walkStrings(value, key, (s, path) => {
-        for (const m of ctx.index.match(s)) {
+        const matches = ctx.index.match(s);
+        if (matches.length === 0 && isSecretReference(s, ctx)) missing.add(s.split(':').slice(0, 7).join(':'));
+        if (matches.length > 0) lookedUp = true;
+        for (const m of matches) {
           const kind = m.via ?? edgeKind(resource.mode, resource.type, key, path);
           if (
             addEvidence(ctx.graph, id, m.id, {
@@ -60,7 +66,27 @@ export function linkAttributeReferences(ctx: LinkContext): void {
         }
       });
     }
+    if (isLookup && !lookedUp) {
+      const a = resource.attributes;
+      const wanted = [a.secret_id, a.name, a.arn, a.key_id].find((v): v is string => typeof v === 'string' && v !== '');
+      if (wanted) missing.add(wanted);
+    }
+    if (missing.size > 0) {
+      ctx.graph.mergeNodeAttributes(id, { missingRefs: [...missing].sort() });
+      ctx.stats.unresolved.secret_reference = (ctx.stats.unresolved.secret_reference ?? 0) + missing.size;
+    }
   }
+}
+
+/** A Secrets Manager or SSM parameter ARN in an account of the estate: it should resolve. */
+function isSecretReference(s: string, ctx: LinkContext): boolean {
+  if (!s.startsWith('arn:')) return false;
+  const parts = s.split(':');
+  const service = parts[2];
+  if (service !== 'secretsmanager' && !(service === 'ssm' && parts[5]?.startsWith('parameter/'))) return false;
+  if (service === 'secretsmanager' && parts[5] !== 'secret') return false;
+  if (/[*?]/.test(s)) return false;
+  return ctx.index.isEstateAccount(parts[4] ?? '');
 }
 
 function edgeKind(mode: 'managed' | 'data', type: string, key: string, path: string): EdgeKind {

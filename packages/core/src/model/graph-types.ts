@@ -81,6 +81,8 @@ export interface NodeAttributes {
   source?: { file: string; line: number };
   /** Attributes whose secret value sat in state in clear (names only; the values were dropped). */
   valuesInState?: string[];
+  /** Secret ARNs or names this node refers to that no workspace of the estate produces. */
+  missingRefs?: string[];
   /** Secret-bearing attributes written as literals in HCL (names only). */
   hardcodedSecrets?: string[];
   /** Output facts. */

@@ -1,0 +1,37 @@
+import type { EstateGraph } from '../graph/estate-graph.js';
+import { blastRadius } from '../impact/blast-radius.js';
+import type { Consumer } from './rule-types.js';
+
+/** Resources that belong to a secret's own definition or only pass it along: not consumers. */
+const PLUMBING = new Set([
+  'aws_secretsmanager_secret_version',
+  'aws_secretsmanager_secret_rotation',
+  'aws_secretsmanager_secret_policy',
+  'aws_kms_alias',
+  'terraform_remote_state',
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+  'aws_iam_policy_document',
+  'aws_iam_role_policy_attachment',
+  'aws_cloudwatch_event_target',
+]);
+
+export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
+  const { reached } = blastRadius(graph, [id], { limit: 10_000 });
+  const out: Consumer[] = [];
+  for (const r of reached) {
+    const a = graph.getNodeAttributes(r.id);
+    if (a.kind === 'output' || a.kind === 'workspace') continue;
+    if (a.type && PLUMBING.has(a.type)) continue;
+    out.push({ id: r.id, workspace: a.workspace, distance: r.distance });
+  }
+  return out;
+}
+
+export function secretIds(graph: EstateGraph, service?: 'secretsmanager' | 'ssm' | 'kms'): string[] {
+  return graph.filterNodes(
+    (_id, a) => a.secret !== undefined && (service === undefined || a.secret.service === service),
+  );
+}

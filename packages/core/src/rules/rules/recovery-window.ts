@@ -1,0 +1,60 @@
+import { isValidTimeZone } from '../../impact/schedule/is-valid-time-zone.js';
+import { longestGap } from '../../impact/schedule/longest-gap.js';
+import { parseScheduleExpression } from '../../impact/schedule/parse-schedule-expression.js';
+import { secretIds } from '../consumers.js';
+import type { Rule } from '../rule-types.js';
+
+const DAY = 86_400_000;
+
+export const zeroRecoveryWindow: Rule = {
+  id: 'zero-recovery-window',
+  title: 'A consumed secret is deleted without a recovery window',
+  level: 'error',
+  check(ctx) {
+    return secretIds(ctx.graph, 'secretsmanager')
+      .filter(
+        (id) =>
+          ctx.graph.getNodeAttributes(id).secret?.recoveryWindowDays === 0 && ctx.consumersOf(id).length > 0,
+      )
+      .map((id) => {
+        const consumers = ctx.consumersOf(id);
+        return {
+          id,
+          message: `${ctx.graph.getNodeAttributes(id).name ?? id} has recovery_window_in_days = 0 and ${consumers.length} consumer(s): a delete loses the value at once; use 7–30 days`,
+          evidence: consumers.slice(0, 5).map((c) => c.id),
+        };
+      });
+  },
+};
+
+export const recoveryWindowVsSchedule: Rule = {
+  id: 'recovery-window-vs-schedule',
+  title: 'A consumer runs less often than the recovery window is long',
+  level: 'warn',
+  check(ctx) {
+    const out: ReturnType<Rule['check']> = [];
+    for (const id of secretIds(ctx.graph)) {
+      const secret = ctx.graph.getNodeAttributes(id).secret;
+      const window = secret?.recoveryWindowDays;
+      if (window === undefined || window === 0 || secret?.service !== 'secretsmanager') continue;
+      for (const c of ctx.consumersOf(id)) {
+        const node = ctx.graph.getNodeAttributes(c.id);
+        if (node.kind !== 'schedule' || !node.schedule) continue;
+        const parsed = parseScheduleExpression(node.schedule.expression);
+        if (parsed.kind === 'error') continue;
+        const zone =
+          node.schedule.timezone && isValidTimeZone(node.schedule.timezone)
+            ? node.schedule.timezone
+            : undefined;
+        const gap = longestGap(parsed, ctx.now, 400, zone);
+        if (!Number.isFinite(gap) || gap <= window * DAY) continue;
+        out.push({
+          id,
+          message: `${c.id} (${node.schedule.expression}) can go ${Math.round(gap / DAY)} days between runs, longer than the ${window}-day recovery window of ${ctx.graph.getNodeAttributes(id).name ?? id}: a deletion right after a run is noticed only when the value is gone for good`,
+          evidence: [c.id, node.schedule.expression],
+        });
+      }
+    }
+    return out;
+  },
+};
