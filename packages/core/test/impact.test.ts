@@ -101,7 +101,7 @@ describe('impact of deleting a secret', () => {
       'apps/api::data.terraform_remote_state.platform info next-apply -',
       'batch/ledger::aws_batch_job_definition.export irrecoverable schedule 2027-01-01T03:00:00.000Z',
       'batch/ledger::aws_cloudwatch_event_rule.monthly irrecoverable schedule 2027-01-01T03:00:00.000Z',
-      'batch/ledger::aws_cloudwatch_event_target.t irrecoverable schedule 2027-01-01T03:00:00.000Z',
+      'batch/ledger::aws_cloudwatch_event_target.t degraded schedule 2027-01-01T03:00:00.000Z',
       'platform/secrets::output.db_secret_arn info same-apply 2026-12-02T00:00:00.000Z',
     ]);
     const job = result.impacts.find((i) => i.id === 'batch/ledger::aws_batch_job_definition.export');
@@ -128,6 +128,27 @@ describe('impact of deleting a secret', () => {
     // Three days earlier the same job first runs 3 h after the window closes.
     const early = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW });
     expect(early.impacts.find((i) => i.id === job?.id)?.window?.missedBy).toBe('3 h');
+  });
+});
+
+describe('grants', () => {
+  it('are affected by what they grant on, and nothing is affected through them', async () => {
+    const withGrant: TestWorkspace = {
+      ...monthly,
+      resources: [
+        ...monthly.resources,
+        {
+          address: 'aws_iam_role_policy.submit',
+          attributes: {
+            policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'batch:SubmitJob', Resource: `arn:aws:batch:eu-west-1:${ACCOUNT}:job-definition/export:1` }] }),
+          },
+        },
+      ],
+    };
+    const built = await makeEstate([secret(7), consumers, withGrant]);
+    const result = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW });
+    expect(result.impacts.map((i) => i.id)).not.toContain('batch/ledger::aws_iam_role_policy.submit');
+    expect(result.impacts.find((i) => i.id === 'apps/api::aws_iam_policy.read')?.distance).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import type { NodeAttributes } from '../model/graph-types.js';
+import { wildcardToRegExp } from '../link/arn.js';
 import { blastRadius, type Reached } from './blast-radius.js';
 import { type Notice, noticeOf } from './notice.js';
 import type { Action, Change, Impact, PathStep, Severity } from './result-types.js';
@@ -14,6 +15,8 @@ export interface AnalyseOptions {
 const DAY = 86_400_000;
 /** Nodes that only pass a value along; they do not break by themselves. */
 const CONDUIT_TYPES = new Set(['terraform_remote_state']);
+/** Grants are affected by what they grant on; nothing depends on a grant being valid. */
+const TERMINAL = new Set(['iam_grant', 'policy_grants']);
 const IMPACTING: ReadonlySet<Action> = new Set(['delete', 'replace', 'rename', 'remove_output']);
 
 /**
@@ -31,6 +34,7 @@ export function analyseChanges(
   for (const change of changes) {
     if (!change.id || !IMPACTING.has(change.action) || !graph.hasNode(change.id)) continue;
     const radius = blastRadius(graph, [change.id], {
+      terminal: (edge) => TERMINAL.has(graph.getEdgeAttribute(edge, 'kind')),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
     });
@@ -98,7 +102,26 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
   const stateFile = graph.hasNode(node.workspace)
     ? graph.getNodeAttributes(node.workspace).stateFile
     : undefined;
-  const { severity, reason } = severityOf(change, cause, node, path, notice, window, now, crossWorkspace);
+  const judged = severityOf(change, cause, node, path, notice, window, now, crossWorkspace);
+  // A resource that depends on a broken consumer (an ECS service on its task definition) is degraded
+  // with it, not broken by the change itself: the consumer it depends on is listed with the cause.
+  const first = path[0];
+  // Secrets (and keys) carry the break on: what reads a secret encrypted by a deleted key breaks too.
+  const via = first ? graph.getNodeAttributes(first.to) : undefined;
+  const indirect =
+    first !== undefined &&
+    via !== undefined &&
+    path.length > 1 &&
+    first.kind !== 'schedules' &&
+    via.kind === 'resource' &&
+    via.secret === undefined &&
+    (judged.severity === 'breaks' || judged.severity === 'irrecoverable');
+  const { severity, reason } = indirect
+    ? {
+        severity: 'degraded' as const,
+        reason: `depends on ${graph.getNodeAttributes(first.to).address}, which the change breaks`,
+      }
+    : judged;
   const impact: Impact = {
     id: r.id,
     workspace: node.workspace,
@@ -151,19 +174,19 @@ function severityOf(
   }
   switch (change.action) {
     case 'remove_output':
-      return {
-        severity: 'breaks',
-        reason: `reads ${change.address}, which the change removes: its next plan fails`,
-      };
+      // Only a direct reader's next plan fails; a reader of a reader keeps the last value it read.
+      return readsDirectly(path, node.workspace, change.id as string, cause.workspace)
+        ? { severity: 'breaks', reason: `reads ${change.address}, which the change removes: its next plan fails` }
+        : { severity: 'info', reason: `its configuration reads a value that depends on the removed ${change.address}` };
     case 'replace':
     case 'rename': {
-      const renamed = change.action === 'rename' || change.detail?.includes('name') === true;
+      const renamed = change.action === 'rename' || change.newName !== undefined;
       const confidence = last?.confidence;
       if (confidence === 'wildcard') {
-        return {
-          severity: renamed ? 'degraded' : 'info',
-          reason: `a policy pattern covers ${what}; check it still matches the new name`,
-        };
+        const covered = !renamed || stillCovered(last?.evidence, cause, change.newName);
+        return covered
+          ? { severity: 'info', reason: `a policy pattern covers ${what} and still covers it after the ${change.action}` }
+          : { severity: 'breaks', reason: `a policy pattern covers ${what} but not its new name ${change.newName ?? ''}` };
       }
       if ((confidence === 'name' || confidence === 'arn_without_suffix') && !renamed) {
         return { severity: 'info', reason: `refers to ${what} by name, which the new secret keeps` };
@@ -201,6 +224,20 @@ function severityOf(
     default:
       return { severity: crossWorkspace ? 'degraded' : 'info', reason: `depends on ${what}` };
   }
+}
+
+/** Whether an IAM pattern (from the edge evidence `actions on <pattern>`) matches the secret's new ARN. */
+function stillCovered(evidence: string | undefined, cause: NodeAttributes, newName: string | undefined): boolean {
+  const pattern = evidence?.slice(evidence.lastIndexOf(' on ') + 4);
+  if (!pattern || !newName || !cause.arn || !cause.name) return false;
+  const newArn = cause.arn.replace(`:secret:${cause.name}`, `:secret:${newName}`);
+  return wildcardToRegExp(pattern).test(newArn);
+}
+
+/** Whether the node's own configuration reads the removed output (through HCL or its remote state). */
+function readsDirectly(path: PathStep[], workspace: string, causeId: string, causeWorkspace: string): boolean {
+  const read = path.find((s) => s.to === causeId && s.kind === 'reads_output');
+  return read !== undefined && workspace !== causeWorkspace && read.from.startsWith(`${workspace}::`);
 }
 
 export function formatDuration(ms: number): string {

@@ -12,8 +12,13 @@ export interface BlastRadiusOptions {
   maxDepth?: number;
   /** Nodes at most; further ones are counted, not returned. */
   limit?: number;
-  /** Edges not to follow (by kind). */
+  /** Edges not to follow. */
   skip?: (edgeKey: string) => boolean;
+  /**
+   * Edges followed only from the sources themselves, whose nodes are not expanded further:
+   * a policy that grants access to a deleted secret is affected, what depends on the policy is not.
+   */
+  terminal?: (edgeKey: string) => boolean;
 }
 
 export interface BlastRadius {
@@ -35,6 +40,7 @@ export function blastRadius(
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const seen = new Map<string, Reached>();
+  const leaves = new Set<string>();
   let frontier: string[] = [];
   for (const s of sources) {
     if (graph.hasNode(s) && !seen.has(s)) {
@@ -51,9 +57,13 @@ export function blastRadius(
     for (const node of frontier) {
       graph.forEachInEdge(node, (edge, _attrs, source) => {
         if (options.skip?.(edge)) return;
+        const terminal = options.terminal?.(edge) === true;
+        if (terminal && depth > 1) return;
         const known = seen.get(source);
         if (known) {
           if (known.distance === depth && known.via.length < 4) known.via.push(edge);
+          // Reached again through an ordinary edge: it is no longer only a leaf.
+          if (!terminal && known.distance === depth && leaves.delete(source)) next.push(source);
           return;
         }
         const r: Reached = { id: source, distance: depth, via: [edge] };
@@ -63,7 +73,8 @@ export function blastRadius(
           return;
         }
         reached.push(r);
-        next.push(source);
+        if (terminal) leaves.add(source);
+        else next.push(source);
       });
     }
     frontier = next;

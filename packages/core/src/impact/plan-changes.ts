@@ -16,6 +16,10 @@ export function planChanges(graph: EstateGraph, plan: PlanModel, workspace: stri
     const id = nodeId(workspace, rc.address);
     const window = rc.before?.recovery_window_in_days;
     const detail = detailOf(rc.before, rc.after, rc.replacePaths);
+    const newName =
+      typeof rc.before?.name === 'string' && typeof rc.after?.name === 'string' && rc.before.name !== rc.after.name
+        ? rc.after.name
+        : undefined;
     changes.push({
       id: graph.hasNode(id) ? id : null,
       workspace,
@@ -26,6 +30,7 @@ export function planChanges(graph: EstateGraph, plan: PlanModel, workspace: stri
       ...(typeof window === 'number' && (action === 'delete' || action === 'replace')
         ? { recoveryWindowDays: window }
         : {}),
+      ...(newName ? { newName } : {}),
       ...(detail ? { detail } : {}),
     });
   }

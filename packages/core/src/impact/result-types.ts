@@ -66,6 +66,8 @@ export interface Change {
   /** What impact makes of them. */
   action: Action;
   recoveryWindowDays?: number;
+  /** The name after a rename or replace that changes it. */
+  newName?: string;
   /** Human explanation of the change, e.g. renamed from → to. */
   detail?: string;
 }

@@ -49,7 +49,8 @@ export function linkAttributeReferences(ctx: LinkContext): void {
       if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
       walkStrings(value, key, (s, path) => {
         const matches = ctx.index.match(s);
-        if (matches.length === 0 && isSecretReference(s, ctx)) missing.add(s.split(':').slice(0, 7).join(':'));
+        if (matches.length === 0 && isSecretReference(s, ctx))
+          missing.add(s.split(':').slice(0, 7).join(':'));
         if (matches.length > 0) lookedUp = true;
         for (const m of matches) {
           const kind = m.via ?? edgeKind(resource.mode, resource.type, key, path);
@@ -68,7 +69,9 @@ export function linkAttributeReferences(ctx: LinkContext): void {
     }
     if (isLookup && !lookedUp) {
       const a = resource.attributes;
-      const wanted = [a.secret_id, a.name, a.arn, a.key_id].find((v): v is string => typeof v === 'string' && v !== '');
+      const wanted = [a.secret_id, a.name, a.arn, a.key_id].find(
+        (v): v is string => typeof v === 'string' && v !== '',
+      );
       if (wanted) missing.add(wanted);
     }
     if (missing.size > 0) {
@@ -83,7 +86,8 @@ function isSecretReference(s: string, ctx: LinkContext): boolean {
   if (!s.startsWith('arn:')) return false;
   const parts = s.split(':');
   const service = parts[2];
-  if (service !== 'secretsmanager' && !(service === 'ssm' && parts[5]?.startsWith('parameter/'))) return false;
+  if (service !== 'secretsmanager' && !(service === 'ssm' && parts[5]?.startsWith('parameter/')))
+    return false;
   if (service === 'secretsmanager' && parts[5] !== 'secret') return false;
   if (/[*?]/.test(s)) return false;
   return ctx.index.isEstateAccount(parts[4] ?? '');

@@ -10,6 +10,9 @@ export function linkDependencies(ctx: LinkContext): void {
         ? [nodeId(workspace.name, dep)]
         : (ctx.byConfigAddress.get(workspace.name)?.get(dep) ?? []);
       for (const to of targets) {
+        // With HCL, the exact outputs a resource reads are known (linkConfigReferences); Terraform's
+        // transitive `dependencies` on the whole remote state would make it read every output.
+        if (workspace.config && ctx.graph.getNodeAttributes(to).type === 'terraform_remote_state') continue;
         if (
           addEvidence(ctx.graph, id, to, {
             kind: 'depends_on',

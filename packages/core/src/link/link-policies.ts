@@ -7,7 +7,12 @@ import type { LinkContext } from './link-context.js';
 
 /** Resource policies: their `Resource` is the thing they are attached to, not a pattern over the estate. */
 const RESOURCE_POLICY_TYPES = new Set([
+  'aws_secretsmanager_secret',
   'aws_secretsmanager_secret_policy',
+  'aws_s3_bucket',
+  'aws_sqs_queue',
+  'aws_sns_topic',
+  'aws_ecr_repository',
   'aws_kms_key',
   'aws_kms_key_policy',
   'aws_s3_bucket_policy',

@@ -2,7 +2,7 @@ import { addEvidence } from '../graph/estate-graph.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { diagnostic } from '../model/diagnostic.js';
 import { nodeId } from '../model/node-id.js';
-import { type Attributes, REDACTED, type Value } from '../model/workspace.js';
+import { type Attributes, type ConfigBlock, REDACTED, type Value } from '../model/workspace.js';
 import type { LinkContext } from './link-context.js';
 
 /**
@@ -47,17 +47,16 @@ export function linkRemoteState(ctx: LinkContext): Map<string, string> {
       evidence: address ?? undefined,
     });
     redactSensitiveCopies(ctx, producer, a);
-    // Which outputs are read: all those present in the reader's copy (HCL narrows this per consumer).
+    // Which outputs are read: those the configuration references when it is known, else every
+    // output present in the reader's copy.
+    const referenced = workspace.config ? referencedOutputs(workspace.config.blocks, resource.address) : null;
     const copy = unwrapDynamic(a.outputs);
-    const names = Object.keys(copy).length > 0 ? Object.keys(copy) : outputsOf(ctx, producer);
+    const names = referenced ?? (Object.keys(copy).length > 0 ? Object.keys(copy) : outputsOf(ctx, producer));
     for (const name of names) {
       const out = nodeId(producer, `output.${name}`);
+      const confidence = referenced ? 'reference' : 'name';
       if (
-        addEvidence(ctx.graph, id, out, {
-          kind: 'reads_output',
-          attribute: `outputs.${name}`,
-          confidence: 'name',
-        })
+        addEvidence(ctx.graph, id, out, { kind: 'reads_output', attribute: `outputs.${name}`, confidence })
       ) {
         ctx.stats.edges.reads_output = (ctx.stats.edges.reads_output ?? 0) + 1;
       }
@@ -75,6 +74,16 @@ function redactSensitiveCopies(ctx: LinkContext, producer: string, attributes: A
   for (const out of ws.state.outputs) {
     if (out.sensitive && out.name in target && target[out.name] !== null) target[out.name] = REDACTED;
   }
+}
+
+function referencedOutputs(blocks: ConfigBlock[], address: string): string[] {
+  const prefix = `${address.replace(/\[.*\]$/, '')}.outputs.`;
+  const names = new Set<string>();
+  for (const b of blocks) {
+    for (const r of b.references)
+      if (r.ref.startsWith(prefix)) names.add(r.ref.slice(prefix.length).split('.')[0] as string);
+  }
+  return [...names].sort();
 }
 
 function outputsOf(ctx: LinkContext, workspace: string): string[] {
