@@ -95,7 +95,7 @@ describe('impact of deleting a secret', () => {
     const result = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW });
     expect(severities(result)).toEqual([
       'apps/api::aws_ecs_task_definition.api breaks runtime 2026-12-02T00:00:00.000Z',
-      'apps/api::aws_iam_policy.read info runtime 2026-12-02T00:00:00.000Z',
+      'apps/api::aws_iam_policy.read info next-apply -',
       'apps/api::aws_ssm_parameter.copy breaks next-apply -',
       'apps/api::data.aws_secretsmanager_secret.db breaks next-apply -',
       'apps/api::data.terraform_remote_state.platform info next-apply -',
@@ -140,7 +140,15 @@ describe('grants', () => {
         {
           address: 'aws_iam_role_policy.submit',
           attributes: {
-            policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'batch:SubmitJob', Resource: `arn:aws:batch:eu-west-1:${ACCOUNT}:job-definition/export:1` }] }),
+            policy: JSON.stringify({
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Action: 'batch:SubmitJob',
+                  Resource: `arn:aws:batch:eu-west-1:${ACCOUNT}:job-definition/export:1`,
+                },
+              ],
+            }),
           },
         },
       ],

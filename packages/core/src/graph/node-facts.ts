@@ -111,6 +111,10 @@ export function aliasesOf(r: ResourceInstance): string[] {
     const v = str(a, key);
     if (v) out.push(v);
   }
+  // A service-managed secret (RDS `manage_master_user_password`) is known by its owner's node.
+  const managed = first(a.master_user_secret);
+  const managedArn = managed ? str(managed, 'secret_arn') : undefined;
+  if (managedArn) out.push(managedArn);
   if (r.type === 'aws_kms_key') {
     const id = str(a, 'key_id') ?? str(a, 'id');
     if (id) out.push(id);

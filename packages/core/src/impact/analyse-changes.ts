@@ -1,8 +1,8 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
-import type { NodeAttributes } from '../model/graph-types.js';
 import { wildcardToRegExp } from '../link/arn.js';
+import type { NodeAttributes } from '../model/graph-types.js';
 import { blastRadius, type Reached } from './blast-radius.js';
-import { type Notice, noticeOf } from './notice.js';
+import { type Notice, noticeOf, RUNTIME_TYPES } from './notice.js';
 import type { Action, Change, Impact, PathStep, Severity } from './result-types.js';
 
 export interface AnalyseOptions {
@@ -116,9 +116,11 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
     via.kind === 'resource' &&
     via.secret === undefined &&
     (judged.severity === 'breaks' || judged.severity === 'irrecoverable');
+  const runs =
+    node.type !== undefined && (RUNTIME_TYPES.has(node.type) || node.type === 'aws_cloudwatch_event_target');
   const { severity, reason } = indirect
     ? {
-        severity: 'degraded' as const,
+        severity: runs ? ('degraded' as const) : ('info' as const),
         reason: `depends on ${graph.getNodeAttributes(first.to).address}, which the change breaks`,
       }
     : judged;
@@ -176,8 +178,14 @@ function severityOf(
     case 'remove_output':
       // Only a direct reader's next plan fails; a reader of a reader keeps the last value it read.
       return readsDirectly(path, node.workspace, change.id as string, cause.workspace)
-        ? { severity: 'breaks', reason: `reads ${change.address}, which the change removes: its next plan fails` }
-        : { severity: 'info', reason: `its configuration reads a value that depends on the removed ${change.address}` };
+        ? {
+            severity: 'breaks',
+            reason: `reads ${change.address}, which the change removes: its next plan fails`,
+          }
+        : {
+            severity: 'info',
+            reason: `its configuration reads a value that depends on the removed ${change.address}`,
+          };
     case 'replace':
     case 'rename': {
       const renamed = change.action === 'rename' || change.newName !== undefined;
@@ -185,8 +193,14 @@ function severityOf(
       if (confidence === 'wildcard') {
         const covered = !renamed || stillCovered(last?.evidence, cause, change.newName);
         return covered
-          ? { severity: 'info', reason: `a policy pattern covers ${what} and still covers it after the ${change.action}` }
-          : { severity: 'breaks', reason: `a policy pattern covers ${what} but not its new name ${change.newName ?? ''}` };
+          ? {
+              severity: 'info',
+              reason: `a policy pattern covers ${what} and still covers it after the ${change.action}`,
+            }
+          : {
+              severity: 'breaks',
+              reason: `a policy pattern covers ${what} but not its new name ${change.newName ?? ''}`,
+            };
       }
       if ((confidence === 'name' || confidence === 'arn_without_suffix') && !renamed) {
         return { severity: 'info', reason: `refers to ${what} by name, which the new secret keeps` };
@@ -227,7 +241,11 @@ function severityOf(
 }
 
 /** Whether an IAM pattern (from the edge evidence `actions on <pattern>`) matches the secret's new ARN. */
-function stillCovered(evidence: string | undefined, cause: NodeAttributes, newName: string | undefined): boolean {
+function stillCovered(
+  evidence: string | undefined,
+  cause: NodeAttributes,
+  newName: string | undefined,
+): boolean {
   const pattern = evidence?.slice(evidence.lastIndexOf(' on ') + 4);
   if (!pattern || !newName || !cause.arn || !cause.name) return false;
   const newArn = cause.arn.replace(`:secret:${cause.name}`, `:secret:${newName}`);
@@ -235,7 +253,12 @@ function stillCovered(evidence: string | undefined, cause: NodeAttributes, newNa
 }
 
 /** Whether the node's own configuration reads the removed output (through HCL or its remote state). */
-function readsDirectly(path: PathStep[], workspace: string, causeId: string, causeWorkspace: string): boolean {
+function readsDirectly(
+  path: PathStep[],
+  workspace: string,
+  causeId: string,
+  causeWorkspace: string,
+): boolean {
   const read = path.find((s) => s.to === causeId && s.kind === 'reads_output');
   return read !== undefined && workspace !== causeWorkspace && read.from.startsWith(`${workspace}::`);
 }

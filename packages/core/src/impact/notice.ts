@@ -6,7 +6,7 @@ import { nextRuns } from './schedule/next-runs.js';
 import { parseScheduleExpression } from './schedule/parse-schedule-expression.js';
 
 /** Types that read a secret when they start or run, not only when their configuration is applied. */
-const RUNTIME_TYPES = new Set([
+export const RUNTIME_TYPES = new Set([
   'aws_ecs_task_definition',
   'aws_ecs_service',
   'aws_lambda_function',
@@ -17,8 +17,6 @@ const RUNTIME_TYPES = new Set([
   'aws_instance',
   'aws_launch_template',
   'aws_codebuild_project',
-  'aws_iam_role_policy',
-  'aws_iam_policy',
   'aws_elastic_beanstalk_environment',
   'aws_mwaa_environment',
   'aws_db_proxy',

@@ -17,7 +17,9 @@ export function planChanges(graph: EstateGraph, plan: PlanModel, workspace: stri
     const window = rc.before?.recovery_window_in_days;
     const detail = detailOf(rc.before, rc.after, rc.replacePaths);
     const newName =
-      typeof rc.before?.name === 'string' && typeof rc.after?.name === 'string' && rc.before.name !== rc.after.name
+      typeof rc.before?.name === 'string' &&
+      typeof rc.after?.name === 'string' &&
+      rc.before.name !== rc.after.name
         ? rc.after.name
         : undefined;
     changes.push({

@@ -34,9 +34,20 @@ interface Statement {
  * secret (or key) the policy is attached to (`policy_grants`).
  */
 export function linkPolicies(ctx: LinkContext): void {
-  for (const { id, resource } of ctx.instances) {
+  // Refreshed state repeats each aws_iam_role_policy inside its role's `inline_policy`: read it once.
+  const rolePolicies = new Set(
+    ctx.instances
+      .filter(
+        (i) => i.resource.type === 'aws_iam_role_policy' && typeof i.resource.attributes.role === 'string',
+      )
+      .map((i) => `${i.workspace.name}|${String(i.resource.attributes.role).replace(/^.*\//, '')}`),
+  );
+  for (const { id, resource, workspace } of ctx.instances) {
+    const roleName = typeof resource.attributes.name === 'string' ? resource.attributes.name : '';
+    const skipInline = resource.type === 'aws_iam_role' && rolePolicies.has(`${workspace.name}|${roleName}`);
     for (const [key, value] of Object.entries(resource.attributes)) {
-      if (!POLICY_ATTRIBUTES.has(key) || key === 'statement') continue;
+      if (!POLICY_ATTRIBUTES.has(key) || key === 'statement' || (skipInline && key === 'inline_policy'))
+        continue;
       for (const [path, doc] of documents(value, key)) {
         const statements = Array.isArray(doc.Statement)
           ? doc.Statement

@@ -19,10 +19,18 @@ const PLUMBING = new Set([
 ]);
 
 export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
-  const { reached } = blastRadius(graph, [id], { limit: 10_000 });
+  const { reached } = blastRadius(graph, [id], {
+    limit: 10_000,
+    terminal: (e) => {
+      const kind = graph.getEdgeAttribute(e, 'kind');
+      return kind === 'iam_grant' || kind === 'policy_grants';
+    },
+  });
   const out: Consumer[] = [];
   for (const r of reached) {
     const a = graph.getNodeAttributes(r.id);
+    // A grant is not consumption: a role allowed to read a secret may never do so.
+    if (r.via.every((e) => graph.getEdgeAttribute(e, 'kind') === 'iam_grant')) continue;
     if (a.kind === 'output' || a.kind === 'workspace') continue;
     if (a.type && PLUMBING.has(a.type)) continue;
     out.push({ id: r.id, workspace: a.workspace, distance: r.distance });

@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BuiltGraph } from '../src/graph/build-graph.js';
+import { toSnapshot } from '../src/graph/snapshot.js';
+import { analysePlans } from '../src/impact/analyse-plan.js';
+import { queryImpact } from '../src/impact/query-impact.js';
+import type { ImpactResult } from '../src/impact/result-types.js';
+import { readTerraformJson } from '../src/ingest/read-terraform-json.js';
+import { loadEstate } from '../src/node/load-estate.js';
+import { evaluateRules } from '../src/rules/evaluate-rules.js';
+
+const ROOT = join(import.meta.dirname, '../../../fixtures');
+const ESTATE = join(ROOT, 'estate');
+const EXPECTED = join(ESTATE, 'expected');
+const NOW = new Date('2026-12-02T00:00:00Z');
+// Set IMPACT_UPDATE_EXPECTED=1 to rewrite expected/*.txt from a real run; then read the diff.
+const UPDATE = process.env.IMPACT_UPDATE_EXPECTED === '1';
+const canaries = readFileSync(join(ESTATE, 'canaries.txt'), 'utf8').split('\n').filter(Boolean);
+
+let built: BuiltGraph;
+beforeAll(async () => {
+  const loaded = await loadEstate(ESTATE);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+  built = loaded.built;
+});
+
+/** Impacts as sorted, diff-readable lines. */
+function lines(result: ImpactResult): string {
+  const changes = result.changes.map(
+    (c) => `change ${c.action} ${c.workspace}::${c.address}${c.detail ? ` (${c.detail})` : ''}`,
+  );
+  const impacts = result.impacts.map(
+    (i) =>
+      `${i.severity.padEnd(13)} ${i.id} noticed=${i.noticedBy.kind}${i.noticedAt ? `@${i.noticedAt}` : ''}${i.window?.missedBy ? ` missed-by=${i.window.missedBy}` : ''} via=${i.path.map((s) => `${s.kind}:${s.confidence}`).join('>')}`,
+  );
+  const warnings = result.warnings.map((w) => `warning ${w.code} ${w.address ?? ''}`);
+  const findings = (result.findings ?? []).map((f) => `finding ${f.rule} ${f.id}`);
+  return `${[...changes, ...warnings, ...impacts.sort(), ...findings.sort()].join('\n')}\n`;
+}
+
+function expectMatches(name: string, actual: string): void {
+  const file = join(EXPECTED, `${name}.txt`);
+  if (UPDATE || !existsSync(file)) {
+    if (!UPDATE) throw new Error(`missing ${file}; run with IMPACT_UPDATE_EXPECTED=1 and review it`);
+    mkdirSync(EXPECTED, { recursive: true });
+    writeFileSync(file, actual);
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('the fixture estate', () => {
+  it('ingests every workspace and reports what it could not link', () => {
+    expect(built.stats.workspaces).toBe(9);
+    expect(built.stats.diagnostics.error).toBe(0);
+    expect(built.stats.unresolved).toEqual({ remote_state: 1 });
+    expect(built.diagnostics.map((d) => `${d.code} ${d.workspace}`)).toEqual([
+      'link.unresolved-remote-state apps/partner-sync',
+    ]);
+    // remote_state readers resolve through s3, s3 with workspace_key_prefix, and remote backends
+    const resolved = built.graph
+      .filterEdges((_e, a) => a.kind === 'remote_state')
+      .map((e) => `${built.graph.source(e)} -> ${built.graph.target(e)}`)
+      .sort();
+    expect(resolved).toEqual([
+      'apps/orders-api::data.terraform_remote_state.platform -> platform/secrets',
+      'apps/orders-worker::data.terraform_remote_state.orders_api -> apps/orders-api',
+      'apps/partner-sync::data.terraform_remote_state.reporting -> data/reporting',
+      'batch/ledger-export::data.terraform_remote_state.platform -> platform/secrets',
+      'data/reporting::data.terraform_remote_state.platform -> platform/secrets',
+    ]);
+  });
+
+  const plans = readdirSync(join(ESTATE, 'plans'))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  it.each(plans)('plan %s has the expected impact', (file) => {
+    const doc = readTerraformJson(readFileSync(join(ESTATE, 'plans', file)), file, []);
+    if (doc.kind !== 'plan') throw new Error(`${file} is not a plan`);
+    const analysis = analysePlans(built.graph, [doc.plan], { now: NOW });
+    if (!analysis.ok) throw new Error(JSON.stringify(analysis.diagnostics));
+    expectMatches(`plan-${file.replace(/\.json$/, '')}`, lines(analysis.result));
+    const json = JSON.stringify(analysis.result);
+    for (const canary of canaries) expect(json).not.toContain(canary);
+  });
+
+  it('gives every secret a blast radius without a canary', () => {
+    const secrets = built.graph.filterNodes((_id, a) => a.secret !== undefined);
+    expect(secrets.length).toBeGreaterThan(8);
+    for (const id of secrets) {
+      for (const action of ['delete', 'replace'] as const) {
+        const json = JSON.stringify(queryImpact(built.graph, id, { action, now: NOW }));
+        for (const canary of canaries) expect(json).not.toContain(canary);
+      }
+    }
+  });
+
+  it('writes a snapshot without a canary, in which every node and edge survives', async () => {
+    const text = JSON.stringify(toSnapshot(built, 'fixtures/estate'));
+    for (const canary of canaries) expect(text).not.toContain(canary);
+    expect(JSON.parse(text).nodes).toHaveLength(built.graph.order);
+  });
+
+  it('finds every hygiene problem the estate was built with', () => {
+    const findings = evaluateRules(built.graph, { now: NOW });
+    expectMatches(
+      'findings',
+      `${findings.map((f) => `${f.severity.padEnd(5)} ${f.rule} ${f.id}`).join('\n')}\n`,
+    );
+    for (const canary of canaries) expect(JSON.stringify(findings)).not.toContain(canary);
+  });
+});
+
+describe('an estate without a manifest', () => {
+  it('names workspaces by path and resolves a local remote state', async () => {
+    const loaded = await loadEstate(join(ROOT, 'no-manifest'));
+    if (!loaded.ok) throw new Error('did not load');
+    const g = loaded.built.graph;
+    expect(g.filterNodes((_id, a) => a.kind === 'workspace').sort()).toEqual(['app-api', 'platform/secrets']);
+    expect(g.filterEdges((_e, a) => a.kind === 'remote_state').map((e) => g.target(e))).toEqual([
+      'platform/secrets',
+    ]);
+    expect(loaded.built.stats.unresolved).toEqual({});
+  });
+});
+
+describe('bad input', () => {
+  it('is reported file by file with a reason, and the good files still ingest', async () => {
+    const loaded = await loadEstate(join(ROOT, 'bad'));
+    if (!loaded.ok) throw new Error('did not load');
+    const byFile = Object.fromEntries(
+      loaded.built.diagnostics.map((d) => [d.file, `${d.severity} ${d.code}`]),
+    );
+    expect(byFile).toEqual({
+      'badhcl/main.tf': 'error hcl.syntax',
+      'empty/terraform.tfstate': 'error file.empty',
+      'future/terraform.tfstate': 'error state.unsupported-version',
+      'notjson/terraform.tfstate': 'error file.not-json',
+      'truncated/terraform.tfstate': 'error file.not-json',
+      'v3/terraform.tfstate': 'info state.legacy-v3',
+    });
+    const truncated = loaded.built.diagnostics.find((d) => d.file === 'truncated/terraform.tfstate');
+    expect(truncated?.message).toContain('looks truncated');
+    // ok, bom, utf16, v3 and badhcl's state ingest
+    const ingested = loaded.built.graph.filterNodes(
+      (_id, a) => a.kind === 'workspace' && loaded.built.graph.outDegree(_id) >= 0,
+    );
+    expect(ingested.sort()).toEqual([
+      'badhcl',
+      'bom',
+      'empty',
+      'future',
+      'notjson',
+      'ok',
+      'truncated',
+      'utf16',
+      'v3',
+    ]);
+    const withResources = new Set(
+      loaded.built.graph.filterNodes((_id, a) => a.kind === 'resource').map((id) => id.split('::')[0]),
+    );
+    expect([...withResources].sort()).toEqual(['badhcl', 'bom', 'ok', 'utf16', 'v3']);
+  });
+});
