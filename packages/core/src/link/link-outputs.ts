@@ -10,6 +10,13 @@ import { unwrapDynamic } from './link-remote-state.js';
  * from a remote state is a passthrough of that reader.
  */
 export function linkOutputsByValue(ctx: LinkContext): void {
+  const readers = new Map<string, { id: string; copy: Record<string, Value> }[]>();
+  for (const { id, workspace, resource } of ctx.instances) {
+    if (resource.type !== 'terraform_remote_state') continue;
+    const list = readers.get(workspace.name) ?? [];
+    list.push({ id, copy: unwrapDynamic(resource.attributes.outputs) });
+    readers.set(workspace.name, list);
+  }
   for (const ws of ctx.estate.workspaces) {
     for (const out of ws.state?.outputs ?? []) {
       const id = nodeId(ws.name, `output.${out.name}`);
@@ -26,9 +33,7 @@ export function linkOutputsByValue(ctx: LinkContext): void {
             }) || linked;
         }
         if (linked) continue;
-        for (const { id: reader, workspace, resource } of ctx.instances) {
-          if (workspace !== ws || resource.type !== 'terraform_remote_state') continue;
-          const copy = unwrapDynamic(resource.attributes.outputs);
+        for (const { id: reader, copy } of readers.get(ws.name) ?? []) {
           for (const [name, v] of Object.entries(copy)) {
             if (v === value) {
               linked =

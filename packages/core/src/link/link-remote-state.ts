@@ -1,6 +1,7 @@
 import { addEvidence } from '../graph/estate-graph.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { diagnostic } from '../model/diagnostic.js';
+import type { WorkspaceModel } from '../model/estate.js';
 import { nodeId } from '../model/node-id.js';
 import { type Attributes, type ConfigBlock, REDACTED, type Value } from '../model/workspace.js';
 import type { LinkContext } from './link-context.js';
@@ -14,6 +15,7 @@ import type { LinkContext } from './link-context.js';
 export function linkRemoteState(ctx: LinkContext): Map<string, string> {
   const byBackend = new Map<string, string>();
   for (const ws of ctx.estate.workspaces) if (ws.backend) byBackend.set(ws.backend, ws.name);
+  const byName = new Map(ctx.estate.workspaces.map((w) => [w.name, w] as const));
   const resolved = new Map<string, string>();
   for (const { id, workspace, resource } of ctx.instances) {
     if (resource.type !== 'terraform_remote_state' || resource.mode !== 'data') continue;
@@ -46,12 +48,16 @@ export function linkRemoteState(ctx: LinkContext): Map<string, string> {
       confidence: 'exact',
       evidence: address ?? undefined,
     });
-    redactSensitiveCopies(ctx, producer, a);
+    redactSensitiveCopies(byName.get(producer), a);
     // Which outputs are read: those the configuration references when it is known, else every
     // output present in the reader's copy.
     const referenced = workspace.config ? referencedOutputs(workspace.config.blocks, resource.address) : null;
     const copy = unwrapDynamic(a.outputs);
-    const names = referenced ?? (Object.keys(copy).length > 0 ? Object.keys(copy) : outputsOf(ctx, producer));
+    const names =
+      referenced ??
+      (Object.keys(copy).length > 0
+        ? Object.keys(copy)
+        : (byName.get(producer)?.state?.outputs.map((o) => o.name) ?? []));
     for (const name of names) {
       const out = nodeId(producer, `output.${name}`);
       const confidence = referenced ? 'reference' : 'name';
@@ -65,8 +71,7 @@ export function linkRemoteState(ctx: LinkContext): Map<string, string> {
   return resolved;
 }
 
-function redactSensitiveCopies(ctx: LinkContext, producer: string, attributes: Attributes): void {
-  const ws = ctx.estate.workspaces.find((w) => w.name === producer);
+function redactSensitiveCopies(ws: WorkspaceModel | undefined, attributes: Attributes): void {
   const outputs = attributes.outputs;
   if (!ws?.state || !outputs || typeof outputs !== 'object' || Array.isArray(outputs)) return;
   const target = (isDynamic(outputs) ? outputs.value : outputs) as Record<string, Value>;
@@ -84,10 +89,6 @@ function referencedOutputs(blocks: ConfigBlock[], address: string): string[] {
       if (r.ref.startsWith(prefix)) names.add(r.ref.slice(prefix.length).split('.')[0] as string);
   }
   return [...names].sort();
-}
-
-function outputsOf(ctx: LinkContext, workspace: string): string[] {
-  return ctx.estate.workspaces.find((w) => w.name === workspace)?.state?.outputs.map((o) => o.name) ?? [];
 }
 
 function isDynamic(v: Value): v is { value: Value; type: Value } {

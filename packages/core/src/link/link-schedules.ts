@@ -10,6 +10,12 @@ import { walkStrings } from './walk-strings.js';
  */
 export function linkSchedules(ctx: LinkContext): void {
   const rules = new Map<string, string>();
+  const jobDefinitions = new Map<string, string>();
+  for (const { id, workspace, resource } of ctx.instances) {
+    if (resource.type === 'aws_batch_job_definition' && typeof resource.attributes.name === 'string') {
+      jobDefinitions.set(`${workspace.name}|${resource.attributes.name}`, id);
+    }
+  }
   for (const { id, workspace, resource } of ctx.instances) {
     if (resource.type === 'aws_cloudwatch_event_rule' && typeof resource.attributes.name === 'string') {
       rules.set(`${workspace.name}|${resource.attributes.name}`, id);
@@ -42,9 +48,17 @@ export function linkSchedules(ctx: LinkContext): void {
         },
         resource.address,
         workspace.name,
+        jobDefinitions,
       );
     } else if (resource.type === 'aws_scheduler_schedule') {
-      link(ctx, id, { target: resource.attributes.target ?? null }, resource.address, workspace.name);
+      link(
+        ctx,
+        id,
+        { target: resource.attributes.target ?? null },
+        resource.address,
+        workspace.name,
+        jobDefinitions,
+      );
     }
   }
 }
@@ -55,19 +69,14 @@ function link(
   attrs: Record<string, Value>,
   via: string,
   workspace: string,
+  jobDefinitions: Map<string, string>,
 ): void {
   walkStrings(attrs, '', (s, path) => {
     let matches = ctx.index.match(s);
     if (matches.length === 0 && path.endsWith('job_definition')) {
       // Batch accepts a bare job definition name; look for it in the same configuration.
-      matches = ctx.instances
-        .filter(
-          (i) =>
-            i.workspace.name === workspace &&
-            i.resource.type === 'aws_batch_job_definition' &&
-            i.resource.attributes.name === s,
-        )
-        .map((i) => ({ id: i.id, confidence: 'name' as const, matched: s }));
+      const byName = jobDefinitions.get(`${workspace}|${s}`);
+      matches = byName ? [{ id: byName, confidence: 'name' as const, matched: s }] : [];
     }
     for (const m of matches) {
       const node = ctx.graph.getNodeAttributes(m.id);
