@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
-import { SEVERITY_ORDER, type Severity } from '@impact/core';
+import { REPORTERS, type ReportFormat, SEVERITY_ORDER, type Severity } from '@impact/core';
 import { UsageError } from './exit-codes.js';
 
 export type Command = 'plan' | 'query' | 'ingest' | 'help' | 'version';
+
+/** One report of a run: a format, and the file it goes to (stdout when absent). */
+export interface ReportTarget {
+  format: ReportFormat;
+  file?: string;
+}
 
 export interface CliArgs {
   command: Command;
@@ -12,8 +18,8 @@ export interface CliArgs {
   action: 'delete' | 'replace';
   recoveryWindow?: number;
   now: Date;
-  format: 'text' | 'json';
-  output?: string;
+  /** Every report of the run; at most one goes to stdout. */
+  reports: ReportTarget[];
   failOn: Severity | 'never';
   limit: number;
   depth?: number;
@@ -22,6 +28,7 @@ export interface CliArgs {
 }
 
 const COMMANDS = new Set(['plan', 'query', 'ingest']);
+const FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed: ReturnType<typeof parse>;
@@ -45,9 +52,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     );
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${values.now} is not an ISO 8601 time`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json')
-    throw new UsageError(`--format ${format} is not one of text, json`);
+  const reports = reportTargets(values.format ?? [], values.output);
+  if (command === 'ingest' && reports.some((r) => r.format !== 'text' && r.format !== 'json'))
+    throw new UsageError('ingest writes text or json only');
   const failOn = (values['fail-on'] ?? 'breaks') as Severity | 'never';
   if (failOn !== 'never' && !SEVERITY_ORDER.includes(failOn)) {
     throw new UsageError(`--fail-on ${failOn} is not one of ${SEVERITY_ORDER.join(', ')}, never`);
@@ -73,14 +80,39 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     action,
     ...(recoveryWindow !== undefined ? { recoveryWindow } : {}),
     now,
-    format,
-    ...(values.output ? { output: values.output } : {}),
+    reports,
     failOn,
     limit: int('limit', values.limit, 1) ?? 5000,
     ...(depth !== undefined ? { depth } : {}),
     ...(values.out ? { out: values.out } : {}),
     quiet: values.quiet ?? false,
   };
+}
+
+/**
+ * `--format markdown --format sarif=impact.sarif --format json=impact.json`: each `X=FILE`
+ * goes to its file; the one plain format goes to `--output` or stdout (default text).
+ */
+function reportTargets(formats: string[], output: string | undefined): ReportTarget[] {
+  const targets: ReportTarget[] = formats.map((flag) => {
+    const at = flag.indexOf('=');
+    const format = at < 0 ? flag : flag.slice(0, at);
+    const file = at < 0 ? undefined : flag.slice(at + 1);
+    if (!FORMATS.includes(format as ReportFormat))
+      throw new UsageError(`--format ${format} is not one of ${FORMATS.join(', ')}`);
+    if (file === '') throw new UsageError(`--format ${flag} names no file`);
+    return { format: format as ReportFormat, ...(file ? { file } : {}) };
+  });
+  const plain = targets.filter((t) => !t.file);
+  if (plain.length > 1)
+    throw new UsageError(
+      `only one report can go to ${output ? '--output' : 'stdout'}; write the others with --format <format>=<file>`,
+    );
+  // With every report in a file, the CI log still gets the text summary.
+  if (plain.length === 0) targets.unshift({ format: 'text' });
+  const main = targets.find((t) => !t.file);
+  if (main && output) main.file = output;
+  return targets;
 }
 
 function parse(argv: string[]) {
@@ -94,7 +126,7 @@ function parse(argv: string[]) {
       action: { type: 'string' },
       'recovery-window': { type: 'string' },
       now: { type: 'string' },
-      format: { type: 'string' },
+      format: { type: 'string', multiple: true },
       output: { type: 'string' },
       out: { type: 'string' },
       'fail-on': { type: 'string' },
@@ -113,7 +145,7 @@ function defaults(command: Command): CliArgs {
     positionals: [],
     action: 'delete',
     now: new Date(),
-    format: 'text',
+    reports: [{ format: 'text' }],
     failOn: 'breaks',
     limit: 5000,
     quiet: true,

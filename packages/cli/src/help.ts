@@ -2,7 +2,7 @@ export const HELP = `impact — what breaks, where and when, if this Terraform c
 
 Usage
   impact <plan.json> [more.json …] --estate <dir|snapshot> [options]   same as \`impact plan\`
-  impact plan <plan.json> [more.json …] --estate <dir|snapshot> [options]
+  impact plan <plan.json> [more.json …] --estate <dir|snapshot|url> [options]
   impact query <node-id|secret-name|ARN> --estate <dir|snapshot> [--action delete|replace]
   impact ingest <estate-dir> [--out snapshot.json]
 
@@ -15,13 +15,15 @@ Commands
            was ingested, linked and left unresolved; --out writes a snapshot for --estate.
 
 Options
-  --estate <path>        Estate directory or snapshot file (default: $IMPACT_ESTATE).
+  --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server
+                         (default: $IMPACT_ESTATE; $IMPACT_TOKEN is sent as a bearer token).
   --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state).
   --action <a>           query: delete (default) or replace.
   --recovery-window <d>  query: assume this recovery window (days) instead of the secret's own.
   --now <ISO time>       Reference time for schedules and recovery windows (default: now).
-  --format <f>           text (default) or json.
-  --output <file>        Write the report to a file instead of stdout.
+  --format <f>[=<file>]  text (default), markdown, json, sarif or github; repeat with =<file> to
+                         write several formats in one run (the text summary then stays on stdout).
+  --output <file>        Write the report without =<file> to this file instead of stdout.
   --fail-on <s>          irrecoverable | breaks (default) | degraded | info | never.
   --limit <n>            Impacted nodes at most per change (default 5000).
   --depth <n>            Hops at most (default: unlimited).
@@ -37,4 +39,5 @@ Examples
   impact plan plan.json --estate fixtures/estate --now 2026-12-02T00:00:00Z
   impact query prod/orders/db --estate fixtures/estate --action replace
   impact ingest fixtures/estate --out estate.json && impact plan.json --estate estate.json --format json
+  impact plan.json --estate estate.json --format markdown=comment.md --format sarif=impact.sarif
 `;

@@ -14,5 +14,16 @@ export type {
 } from './model/graph-types.js';
 export { EXTERNAL_WORKSPACE, externalNodeId, nodeId, parseNodeId } from './model/node-id.js';
 export type { ConfigModel, PlanModel, StateModel } from './model/workspace.js';
-export { describeNotice, renderText } from './report/render-text.js';
+export { describeNotice } from './report/describe-notice.js';
+export { formatUtc } from './report/format-utc.js';
+export { noticeSentence } from './report/notice-sentence.js';
+export { renderGithub } from './report/render-github.js';
+export { renderJson } from './report/render-json.js';
+export { renderMarkdown } from './report/render-markdown.js';
+export { renderMermaid } from './report/render-mermaid.js';
+export { renderSarif } from './report/render-sarif.js';
+export { renderText } from './report/render-text.js';
+export type { ReportOptions } from './report/report-options.js';
+export { REPORTERS, type ReportFormat } from './report/reporters.js';
+export type { Finding, RuleLevel } from './rules/rule-types.js';
 export { VERSION } from './version.js';

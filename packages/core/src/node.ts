@@ -5,6 +5,7 @@ export { fromSnapshot, SNAPSHOT_FORMAT, type Snapshot, toSnapshot } from './grap
 export { type AnalysePlanOptions, analysePlans, type PlanAnalysis } from './impact/analyse-plan.js';
 export { blastRadius } from './impact/blast-radius.js';
 export { breaches, summarise } from './impact/build-result.js';
+export { mergeResults } from './impact/merge-results.js';
 export { type QueryOptions, queryImpact } from './impact/query-impact.js';
 export { resolveNode } from './impact/resolve-node.js';
 export * from './index.js';
@@ -12,3 +13,5 @@ export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
 export { type LoadedEstate, loadEstate } from './node/load-estate.js';
 export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
+export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';
+export { RULES } from './rules/registry.js';

@@ -74,7 +74,7 @@ export function noticeOf(
   });
   if (node.type === 'aws_cloudwatch_event_target') {
     graph.forEachOutEdge(id, (_e, _a, _s, target, _sa, targetAttrs) => {
-      if (targetAttrs.kind === 'schedule') consider(target, targetAttrs.schedule);
+      if (targetAttrs.kind === 'schedule') consider(target, targetAttrs.schedule, targetAttrs.name);
     });
   }
   if (best) return best;

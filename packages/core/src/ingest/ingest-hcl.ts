@@ -1,4 +1,3 @@
-import { getReferencesInExpression, parse } from '@cdktf/hcl2json';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BackendConfig, ConfigBlock, ConfigModel, ConfigReference, Value } from '../model/workspace.js';
 import { isObject, type Json, type JsonObject } from './raw-types.js';
@@ -13,6 +12,13 @@ export interface SourceFile {
 const KEPT_LITERALS = new Set(['name', 'name_prefix', 'secret_id', 'arn', 'backend', 'workspace', 'key_id']);
 
 const parseCache = new Map<string, JsonObject>();
+
+/** hcl2json starts a WASM runtime: load it only when an estate has HCL, not on every CLI start. */
+let hcl2json: Promise<typeof import('@cdktf/hcl2json')> | undefined;
+function loadHcl2json(): Promise<typeof import('@cdktf/hcl2json')> {
+  hcl2json ??= import('@cdktf/hcl2json');
+  return hcl2json;
+}
 
 /**
  * Reads one configuration directory's `.tf` files through @cdktf/hcl2json. A file with a
@@ -45,6 +51,7 @@ async function parseCached(file: SourceFile): Promise<JsonObject> {
   const key = `${file.text.length}:${hash(file.text)}`;
   const hit = parseCache.get(key);
   if (hit) return hit;
+  const { parse } = await loadHcl2json();
   const json = (await parse(file.path, file.text)) as JsonObject;
   parseCache.set(key, json);
   return json;
@@ -210,8 +217,8 @@ async function references(file: string, body: Json, path: string): Promise<Confi
     if (typeof node === 'string') {
       if (!node.includes('${')) return;
       try {
-        for (const ref of await getReferencesInExpression(file, node))
-          out.push({ attribute: at, ref: ref.value });
+        const { getReferencesInExpression } = await loadHcl2json();
+        for (const ref of await getReferencesInExpression(file, node)) out.push({ attribute: at, ref: ref.value });
       } catch {
         // An expression hcl2json cannot take apart has no references we can trust; the block still counts.
       }

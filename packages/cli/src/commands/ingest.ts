@@ -1,0 +1,40 @@
+import { toSnapshot } from '@impact/core/node';
+import type { CliArgs } from '../args.js';
+import { emit } from '../emit.js';
+import { ExitCode, UsageError } from '../exit-codes.js';
+import { formatDiagnostic } from '../format-diagnostic.js';
+import type { Io } from '../io.js';
+import { isRemoteEstate } from '../is-remote-estate.js';
+import { localEstate } from '../local-estate.js';
+import { writeFile } from '../write-file.js';
+
+/** `impact ingest <dir> [--out snapshot.json]`: what was ingested, linked and left unresolved. */
+export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
+  const dir = args.positionals[0] as string;
+  if (isRemoteEstate(dir)) throw new UsageError('ingest reads a directory; a server ingests by itself');
+  const loaded = await localEstate(dir, args, io);
+  const { stats, diagnostics } = loaded.built;
+  if (args.out) await writeFile(args.out, JSON.stringify(toSnapshot(loaded.built, loaded.source)));
+  for (const target of args.reports) {
+    const text =
+      target.format === 'json'
+        ? `${JSON.stringify({ stats, diagnostics, ...(args.out ? { snapshot: args.out } : {}) }, null, 2)}\n`
+        : `${[
+            `ingested ${stats.workspaces} workspaces: ${stats.resources} resource instances, ${stats.outputs} outputs`,
+            `linked ${stats.edges} edges: ${Object.entries(stats.edgesByKind)
+              .sort()
+              .map(([k, n]) => `${k} ${n}`)
+              .join(', ')}`,
+            `unresolved: ${
+              Object.entries(stats.unresolved)
+                .map(([k, n]) => `${k} ${n}`)
+                .join(', ') || 'none'
+            }`,
+            `diagnostics: ${stats.diagnostics.error} errors, ${stats.diagnostics.warning} warnings, ${stats.diagnostics.info} info`,
+            ...diagnostics.map((d) => `  ${formatDiagnostic(d)}`),
+            ...(args.out ? [`snapshot written to ${args.out}`] : []),
+          ].join('\n')}\n`;
+    await emit(io, target.file, text);
+  }
+  return stats.workspaces === 0 ? ExitCode.failed : ExitCode.ok;
+}

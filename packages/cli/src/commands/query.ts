@@ -1,0 +1,40 @@
+import { type ImpactResult, queryImpact, resolveNode } from '@impact/core/node';
+import type { CliArgs } from '../args.js';
+import { InputError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+import { isRemoteEstate } from '../is-remote-estate.js';
+import { localEstate } from '../local-estate.js';
+import { remoteNodeImpact } from '../remote-node-impact.js';
+import { writeReports } from '../write-reports.js';
+
+/** `impact query <id|name|ARN>`: the blast radius of deleting or replacing one node. */
+export async function queryCommand(args: CliArgs, io: Io): Promise<number> {
+  const target = args.positionals[0] as string;
+  if (!args.estate) throw new InputError('no estate: pass --estate <dir|snapshot|url> or set IMPACT_ESTATE');
+  let result: ImpactResult;
+  if (isRemoteEstate(args.estate)) {
+    result = await remoteNodeImpact(
+      { url: args.estate, ...(io.env.IMPACT_TOKEN ? { token: io.env.IMPACT_TOKEN } : {}) },
+      target,
+      {
+        action: args.action,
+        now: args.now.toISOString(),
+        limit: String(args.limit),
+        depth: args.depth?.toString(),
+        recoveryWindow: args.recoveryWindow?.toString(),
+      },
+    );
+  } else {
+    const loaded = await localEstate(args.estate, args, io);
+    const resolved = resolveNode(loaded.built.graph, target);
+    if (!resolved.ok) throw new InputError(resolved.reason);
+    result = queryImpact(loaded.built.graph, resolved.id, {
+      action: args.action,
+      now: args.now,
+      limit: args.limit,
+      ...(args.recoveryWindow !== undefined ? { recoveryWindowDays: args.recoveryWindow } : {}),
+      ...(args.depth !== undefined ? { maxDepth: args.depth } : {}),
+    });
+  }
+  return writeReports(args, io, result);
+}

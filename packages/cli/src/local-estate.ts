@@ -1,0 +1,29 @@
+import { type LoadedEstate, loadEstate } from '@impact/core/node';
+import type { CliArgs } from './args.js';
+import { InputError } from './exit-codes.js';
+import { formatDiagnostic } from './format-diagnostic.js';
+import type { Io } from './io.js';
+
+/** The estate of `--estate <dir|snapshot>`, or exit 2 with every reason it cannot be read. */
+export async function localEstate(
+  estate: string,
+  args: CliArgs,
+  io: Io,
+): Promise<LoadedEstate & { ok: true }> {
+  const started = Date.now();
+  const slow = () => !args.quiet && io.stderrIsTty && Date.now() - started > 1000;
+  const loaded = await loadEstate(estate, {
+    onProgress: ({ files, total }) => {
+      if (slow()) io.stderr(`\ringesting ${files}/${total} workspaces…`);
+    },
+  });
+  if (slow()) io.stderr('\n');
+  if (!loaded.ok) throw new InputError(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 && !args.quiet) {
+    io.stderr(
+      `impact: ${errors.length} estate file(s) could not be used (run \`impact ingest ${estate}\` for details)\n`,
+    );
+  }
+  return loaded;
+}
