@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { App } from './app-types.js';
+import { apiError } from './errors.js';
+import { isApiPath } from './is-api-path.js';
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>impact</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem}code{background:#eee;padding:0 .25rem}</style>
+</head><body>
+<h1>impact</h1>
+<p>The dashboard is not built, so there is nothing to show here yet. The API is up: try
+<a href="/api/health"><code>/api/health</code></a> or the <a href="/docs">API docs</a>.</p>
+<p>Build the dashboard with <code>pnpm --filter @impact/web build</code> (or <code>pnpm build</code> at the
+repository root), then restart the server.</p>
+</body></html>
+`;
+
+/**
+ * Serves the built dashboard at `/` with an SPA fallback, so deep links such as
+ * `/node/<encoded id>` survive a reload; without a build, `/` explains how to make one.
+ * API paths that match no route get the JSON 404.
+ */
+export function registerWeb(app: App, webRoot: string | null): void {
+  const built = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (built) {
+    app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: true,
+      setHeaders: (res, path) => {
+        // Vite names assets by content hash; index.html must be re-read to find new ones.
+        res.header(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const page = request.method === 'GET' || request.method === 'HEAD';
+    if (page && !isApiPath(path) && !path.startsWith('/assets/')) {
+      if (built) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
+    }
+    throw apiError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`);
+  });
+}

@@ -1,0 +1,77 @@
+import { VERSION } from '@impact/core';
+import { Type } from '@sinclair/typebox';
+import type { App, RouteOptions } from '../app-types.js';
+import { errorResponses, Nullable, StringEnum } from '../schemas/common.js';
+
+const Counts = Type.Record(Type.String(), Type.Integer());
+
+const HealthSchema = Type.Object({
+  status: StringEnum(['ok', 'degraded'] as const, {
+    description: 'degraded: no estate yet, or the last ingest failed and the previous graph is served',
+  }),
+  version: Type.String(),
+  estate: Type.Object({ source: Type.String(), ingestedAt: Nullable(Type.String()) }),
+  counts: Type.Object({
+    workspaces: Type.Integer(),
+    resources: Type.Integer(),
+    outputs: Type.Integer(),
+    nodes: Type.Integer(),
+    edges: Type.Integer(),
+    edgesByKind: Counts,
+    unresolved: Counts,
+  }),
+  diagnostics: Type.Object({ error: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
+  ingest: Type.Object({
+    state: StringEnum(['idle', 'running'] as const),
+    lastError: Type.Optional(Type.String()),
+    lastAttemptAt: Type.Optional(Type.String({ format: 'date-time' })),
+  }),
+});
+
+const EMPTY = {
+  workspaces: 0,
+  resources: 0,
+  outputs: 0,
+  nodes: 0,
+  edges: 0,
+  edgesByKind: {},
+  unresolved: {},
+};
+
+/** Open without a token and without rate limit: a probe must always get an answer. */
+export async function healthRoute(app: App, { store }: RouteOptions): Promise<void> {
+  app.get(
+    '/api/health',
+    {
+      config: { rateLimit: false },
+      schema: {
+        summary: 'Liveness, estate counts and ingest state (no token needed)',
+        tags: ['estate'],
+        response: { 200: HealthSchema, ...errorResponses },
+      },
+    },
+    async () => {
+      const current = store.current();
+      const ingest = store.status();
+      const stats = current?.built.stats;
+      return {
+        status: current && ingest.lastError === undefined ? 'ok' : 'degraded',
+        version: VERSION,
+        estate: { source: current?.source ?? store.source, ingestedAt: current?.ingestedAt ?? null },
+        counts: stats
+          ? {
+              workspaces: stats.workspaces,
+              resources: stats.resources,
+              outputs: stats.outputs,
+              nodes: stats.nodes,
+              edges: stats.edges,
+              edgesByKind: stats.edgesByKind,
+              unresolved: stats.unresolved,
+            }
+          : EMPTY,
+        diagnostics: stats?.diagnostics ?? { error: 0, warning: 0, info: 0 },
+        ingest,
+      } as const;
+    },
+  );
+}

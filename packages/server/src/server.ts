@@ -1,0 +1,51 @@
+import type { FastifyServerOptions } from 'fastify';
+import { createApp } from './app.js';
+import { DEFAULT_ESTATE } from './default-paths.js';
+import { apiError } from './errors.js';
+import { createEstateStore } from './estate-store.js';
+import { isLoopback } from './is-loopback.js';
+
+export interface ServerOptions {
+  /** Estate directory or snapshot file; default the repository's `fixtures/estate`. */
+  estate?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Bearer token; required to bind beyond loopback. */
+  token?: string;
+  webRoot?: string | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export interface RunningServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** Loads the estate, then listens. Throws a coded error (TOKEN_REQUIRED, ESTATE_LOAD_FAILED) instead of serving unsafely or empty. */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token === '' ? undefined : options.token;
+  if (!isLoopback(host) && token === undefined)
+    throw apiError(
+      'TOKEN_REQUIRED',
+      `refusing to listen on ${host} without a token: set IMPACT_TOKEN, or bind 127.0.0.1`,
+    );
+  const store = createEstateStore({ source: options.estate ?? DEFAULT_ESTATE });
+  if (!(await store.ingest()))
+    throw apiError(
+      'ESTATE_LOAD_FAILED',
+      `cannot load the estate at ${store.source}: ${store.status().lastError ?? 'unknown reason'}`,
+    );
+  const app = createApp({
+    store,
+    ...(token !== undefined ? { token } : {}),
+    ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+  });
+  await app.listen({ host, port: options.port ?? 7300 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 7300);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return { url: `http://${shown}:${port}`, close: () => app.close() };
+}

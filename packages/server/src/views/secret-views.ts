@@ -1,0 +1,48 @@
+import type { EstateGraph } from '@impact/core';
+import { blastRadius } from '@impact/core/node';
+import type { SecretView } from '../schemas/secret-view.js';
+
+const cache = new WeakMap<EstateGraph, SecretView[]>();
+
+/**
+ * Every secret-bearing resource (Secrets Manager secret, SSM parameter, KMS key) with the size of
+ * its blast radius outside its own workspace. Computed once per graph: re-ingest makes a new graph.
+ */
+export function secretViews(graph: EstateGraph): SecretView[] {
+  const known = cache.get(graph);
+  if (known) return known;
+  const views: SecretView[] = [];
+  graph.forEachNode((id, a) => {
+    if (!a.secret || a.kind !== 'resource' || a.address === null) return;
+    const outside = blastRadius(graph, [id]).reached.filter(
+      (r) => graph.getNodeAttributes(r.id).workspace !== a.workspace,
+    );
+    const rotation = a.secret.rotation;
+    views.push({
+      id,
+      workspace: a.workspace,
+      address: a.address,
+      type: a.type ?? '',
+      name: a.name ?? null,
+      arn: a.arn ?? null,
+      service: a.secret.service,
+      recoveryWindowDays: a.secret.recoveryWindowDays ?? null,
+      rotation: rotation
+        ? {
+            enabled: rotation.enabled,
+            ...(rotation.days !== undefined ? { days: rotation.days } : {}),
+            ...(rotation.lambdaArn !== undefined ? { lambdaArn: rotation.lambdaArn } : {}),
+          }
+        : null,
+      ...(a.secret.kmsKeyId !== undefined ? { kmsKeyId: a.secret.kmsKeyId } : {}),
+      ...(a.secret.replicaRegions ? { replicaRegions: [...a.secret.replicaRegions] } : {}),
+      consumers: outside.length,
+      consumerWorkspaces: new Set(outside.map((r) => graph.getNodeAttributes(r.id).workspace)).size,
+      // Findings (rules) are not in core yet; see GET /api/findings.
+      worstFinding: null,
+    });
+  });
+  views.sort((x, y) => x.id.localeCompare(y.id));
+  cache.set(graph, views);
+  return views;
+}

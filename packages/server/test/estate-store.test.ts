@@ -1,0 +1,102 @@
+import type { LoadedEstate } from '@impact/core/node';
+import { loadEstate } from '@impact/core/node';
+import { describe, expect, it } from 'vitest';
+import { createEstateStore } from '../src/estate-store.js';
+import { MINI_ESTATE, makeApp } from './helpers.js';
+
+/** A loader the test releases by hand, to hold an ingest "running". */
+function gatedLoader(results: (() => Promise<LoadedEstate>)[]) {
+  let calls = 0;
+  const gates: (() => void)[] = [];
+  const load = async (): Promise<LoadedEstate> => {
+    const next = results[Math.min(calls, results.length - 1)] as () => Promise<LoadedEstate>;
+    calls++;
+    await new Promise<void>((resolve) => gates.push(resolve));
+    return next();
+  };
+  return { load, calls: () => calls, release: () => gates.shift()?.() };
+}
+
+const good = () => loadEstate(MINI_ESTATE);
+const failing = async (): Promise<LoadedEstate> => ({
+  ok: false,
+  diagnostics: [{ severity: 'error', code: 'estate.missing', message: 'estate not found: /gone' }],
+});
+const empty = () => loadEstate(`${MINI_ESTATE}/plans`);
+
+describe('estate store', () => {
+  it('coalesces concurrent ingests into one run', async () => {
+    const gate = gatedLoader([good]);
+    const store = createEstateStore({ source: MINI_ESTATE, load: gate.load });
+    const runs = [store.ingest(), store.ingest(), store.ingest()];
+    expect(store.status().state).toBe('running');
+    await new Promise((r) => setTimeout(r, 10));
+    gate.release();
+    expect(await Promise.all(runs)).toEqual([true, true, true]);
+    expect(gate.calls()).toBe(1);
+    expect(store.status().state).toBe('idle');
+    expect(store.current()?.built.stats.workspaces).toBe(3);
+  });
+
+  it('keeps serving the last good graph when an ingest fails, and says why in health', async () => {
+    const gate = gatedLoader([good, failing, empty, good]);
+    const store = createEstateStore({ source: MINI_ESTATE, load: gate.load });
+    const first = store.ingest();
+    await new Promise((r) => setTimeout(r, 5));
+    gate.release();
+    await first;
+    const graph = store.current()?.built.graph;
+    const app = await makeApp({ store });
+
+    const second = store.ingest();
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await app.inject('/api/health')).json().ingest.state).toBe('running');
+    gate.release();
+    expect(await second).toBe(false);
+    expect(store.current()?.built.graph).toBe(graph);
+    let health = (await app.inject('/api/health')).json();
+    expect(health).toMatchObject({
+      status: 'degraded',
+      ingest: { state: 'idle', lastError: 'estate not found: /gone' },
+    });
+    expect((await app.inject('/api/workspaces')).json().items).toHaveLength(3);
+
+    const third = store.ingest();
+    await new Promise((r) => setTimeout(r, 5));
+    gate.release();
+    expect(await third).toBe(false);
+    expect(store.status().lastError).toMatch(/no workspaces/);
+    expect(store.current()?.built.graph).toBe(graph);
+
+    const fourth = store.ingest();
+    await new Promise((r) => setTimeout(r, 5));
+    gate.release();
+    expect(await fourth).toBe(true);
+    health = (await app.inject('/api/health')).json();
+    expect(health.status).toBe('ok');
+    expect(health.ingest.lastError).toBeUndefined();
+    await app.close();
+  });
+
+  it('turns a throwing loader into lastError rather than a rejection', async () => {
+    const store = createEstateStore({
+      source: 'x',
+      load: async () => {
+        throw new Error('disk on fire');
+      },
+    });
+    expect(await store.ingest()).toBe(false);
+    expect(store.status().lastError).toBe('disk on fire');
+  });
+
+  it('answers 503 with the error shape before any estate has loaded', async () => {
+    const store = createEstateStore({ source: '/nowhere', load: failing });
+    const app = await makeApp({ store });
+    const res = await app.inject('/api/workspaces');
+    expect(res.statusCode).toBe(503);
+    expect(res.json().error.code).toBe('ESTATE_UNAVAILABLE');
+    const health = (await app.inject('/api/health')).json();
+    expect(health).toMatchObject({ status: 'degraded', estate: { source: '/nowhere', ingestedAt: null } });
+    await app.close();
+  });
+});
