@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { REPORTERS, type ReportFormat, SEVERITY_ORDER, type Severity } from '@impact/core';
+import { REPORTERS, type ReportFormat, type RuleLevel, SEVERITY_ORDER, type Severity } from '@impact/core';
 import { UsageError } from './exit-codes.js';
 
-export type Command = 'plan' | 'query' | 'ingest' | 'help' | 'version';
+export type Command = 'plan' | 'query' | 'ingest' | 'findings' | 'serve' | 'help' | 'version';
 
 /** One report of a run: a format, and the file it goes to (stdout when absent). */
 export interface ReportTarget {
@@ -25,9 +25,18 @@ export interface CliArgs {
   depth?: number;
   out?: string;
   quiet: boolean;
+  /** findings: per-rule levels from `--rule id=off|warn|error|info`. */
+  rules: Record<string, RuleLevel>;
+  /** serve: where to listen. */
+  host: string;
+  port: number;
 }
 
-const COMMANDS = new Set(['plan', 'query', 'ingest']);
+const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve']);
+/** Commands that take no positional argument. */
+const NO_POSITIONALS = new Set(['findings', 'serve']);
+const FINDINGS_FORMATS = new Set(['text', 'json', 'markdown', 'sarif']);
+const LEVELS = new Set(['off', 'warn', 'error', 'info']);
 const FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
@@ -46,7 +55,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     command = positionals[0] as Command;
     rest = positionals.slice(1);
   } else if (positionals[0] === 'help') return defaults('help');
-  if (rest.length === 0)
+  if (NO_POSITIONALS.has(command) && rest.length > 0)
+    throw new UsageError(`${command} takes no argument (got ${rest[0]}); the estate is --estate`);
+  if (rest.length === 0 && !NO_POSITIONALS.has(command))
     throw new UsageError(
       `${command} needs ${command === 'query' ? 'a node id, name or ARN' : command === 'ingest' ? 'an estate directory' : 'a plan JSON file'}; see impact --help`,
     );
@@ -55,6 +66,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const reports = reportTargets(values.format ?? [], values.output);
   if (command === 'ingest' && reports.some((r) => r.format !== 'text' && r.format !== 'json'))
     throw new UsageError('ingest writes text or json only');
+  if (command === 'findings' && reports.some((r) => !FINDINGS_FORMATS.has(r.format)))
+    throw new UsageError('findings writes text, json, markdown or sarif');
+  const rules: Record<string, RuleLevel> = {};
+  for (const flag of values.rule ?? []) {
+    const [id, level] = flag.split('=');
+    if (!id || !level || !LEVELS.has(level))
+      throw new UsageError(`--rule ${flag} is not <rule-id>=off|warn|error|info`);
+    rules[id] = level as RuleLevel;
+  }
+  const port = values.port === undefined ? 7300 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${values.port} is not a port number`);
   const failOn = (values['fail-on'] ?? 'breaks') as Severity | 'never';
   if (failOn !== 'never' && !SEVERITY_ORDER.includes(failOn)) {
     throw new UsageError(`--fail-on ${failOn} is not one of ${SEVERITY_ORDER.join(', ')}, never`);
@@ -86,6 +109,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     ...(depth !== undefined ? { depth } : {}),
     ...(values.out ? { out: values.out } : {}),
     quiet: values.quiet ?? false,
+    rules,
+    host: values.host ?? '127.0.0.1',
+    port,
   };
 }
 
@@ -133,6 +159,9 @@ function parse(argv: string[]) {
       limit: { type: 'string' },
       depth: { type: 'string' },
       quiet: { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
+      host: { type: 'string' },
+      port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -149,5 +178,8 @@ function defaults(command: Command): CliArgs {
     failOn: 'breaks',
     limit: 5000,
     quiet: true,
+    rules: {},
+    host: '127.0.0.1',
+    port: 7300,
   };
 }

@@ -5,6 +5,8 @@ Usage
   impact plan <plan.json> [more.json …] --estate <dir|snapshot|url> [options]
   impact query <node-id|secret-name|ARN> --estate <dir|snapshot> [--action delete|replace]
   impact ingest <estate-dir> [--out snapshot.json]
+  impact findings --estate <dir|snapshot> [--rule <id>=off|warn|error|info …]
+  impact serve [--estate <dir|snapshot>] [--host 127.0.0.1] [--port 7300]
 
 Commands
   plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
@@ -13,6 +15,11 @@ Commands
            a secret or parameter name (prod/orders/db) or an ARN.
   ingest   Read an estate (impact.yaml, or every *.tfstate below the directory) and report what
            was ingested, linked and left unresolved; --out writes a snapshot for --estate.
+  findings Secret hygiene findings across the estate (rotation, values in state, hard-coded
+           values, shared values, recovery windows vs schedules, wildcard and cross-account
+           access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
+  serve    The REST API and the web dashboard (default: the built-in fixture estate) at
+           http://127.0.0.1:7300. Binding beyond loopback needs $IMPACT_TOKEN (bearer token).
 
 Options
   --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server
@@ -27,6 +34,8 @@ Options
   --fail-on <s>          irrecoverable | breaks (default) | degraded | info | never.
   --limit <n>            Impacted nodes at most per change (default 5000).
   --depth <n>            Hops at most (default: unlimited).
+  --rule <id>=<level>    findings: off, info, warn or error for one rule (repeatable).
+  --host <h>, --port <p> serve: where to listen (default 127.0.0.1:7300).
   --quiet                No progress on stderr.
   -h, --help             This help.   -v, --version   The version.
 

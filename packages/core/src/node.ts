@@ -15,3 +15,5 @@ export { type LoadedEstate, loadEstate } from './node/load-estate.js';
 export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
 export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';
 export { RULES } from './rules/registry.js';
+export { findingsResult, type FindingsResult } from './report/findings/findings-result.js';
+export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';

@@ -60,8 +60,14 @@ describe('estate routes', () => {
     });
   });
 
-  it('GET /api/findings is empty until core has rules', async () => {
-    expect(await get('/api/findings')).toEqual({ status: 200, body: { findings: [] } });
+  it('GET /api/findings lists the rules\' findings and filters them', async () => {
+    const { status, body } = await get('/api/findings');
+    expect(status).toBe(200);
+    expect(body.findings.length).toBeGreaterThan(0);
+    for (const f of body.findings) expect(Object.keys(f).sort()).toEqual(expect.arrayContaining(['evidence', 'id', 'message', 'rule', 'severity', 'workspace']));
+    const noRotation = await get('/api/findings?rule=no-rotation');
+    expect(noRotation.body.findings.length).toBeGreaterThan(0);
+    expect(noRotation.body.findings.every((f: { rule: string }) => f.rule === 'no-rotation')).toBe(true);
   });
 });
 
@@ -76,7 +82,7 @@ describe('secrets', () => {
       service: 'secretsmanager',
       recoveryWindowDays: 0,
       consumerWorkspaces: 2,
-      worstFinding: null,
+      worstFinding: expect.stringMatching(/^(error|warn|info):[a-z-]+$/),
     });
     expect(body.items[0].consumers).toBeGreaterThanOrEqual(3);
   });

@@ -1,6 +1,7 @@
 import type { EstateGraph } from '@impact/core';
 import { blastRadius } from '@impact/core/node';
 import type { SecretView } from '../schemas/secret-view.js';
+import { worstFinding } from './estate-findings.js';
 
 const cache = new WeakMap<EstateGraph, SecretView[]>();
 
@@ -38,8 +39,7 @@ export function secretViews(graph: EstateGraph): SecretView[] {
       ...(a.secret.replicaRegions ? { replicaRegions: [...a.secret.replicaRegions] } : {}),
       consumers: outside.length,
       consumerWorkspaces: new Set(outside.map((r) => graph.getNodeAttributes(r.id).workspace)).size,
-      // Findings (rules) are not in core yet; see GET /api/findings.
-      worstFinding: null,
+      worstFinding: worstFinding(graph, id),
     });
   });
   views.sort((x, y) => x.id.localeCompare(y.id));

@@ -1,0 +1,29 @@
+import { DEFAULT_ESTATE, startServer } from '@impact/server';
+import type { CliArgs } from '../args.js';
+import { InputError } from '../exit-codes.js';
+import type { Io } from '../io.js';
+
+/**
+ * `impact serve`: the REST API and the dashboard. Without --estate it serves the fixture
+ * estate, so a fresh clone shows a working dashboard at once. Runs until SIGINT/SIGTERM.
+ */
+export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
+  const estate = args.estate ?? DEFAULT_ESTATE;
+  const token = io.env.IMPACT_TOKEN;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ estate, host: args.host, port: args.port, ...(token ? { token } : {}) });
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  io.stderr(
+    `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
