@@ -60,11 +60,14 @@ describe('estate routes', () => {
     });
   });
 
-  it('GET /api/findings lists the rules\' findings and filters them', async () => {
+  it("GET /api/findings lists the rules' findings and filters them", async () => {
     const { status, body } = await get('/api/findings');
     expect(status).toBe(200);
     expect(body.findings.length).toBeGreaterThan(0);
-    for (const f of body.findings) expect(Object.keys(f).sort()).toEqual(expect.arrayContaining(['evidence', 'id', 'message', 'rule', 'severity', 'workspace']));
+    for (const f of body.findings)
+      expect(Object.keys(f).sort()).toEqual(
+        expect.arrayContaining(['evidence', 'id', 'message', 'rule', 'severity', 'workspace']),
+      );
     const noRotation = await get('/api/findings?rule=no-rotation');
     expect(noRotation.body.findings.length).toBeGreaterThan(0);
     expect(noRotation.body.findings.every((f: { rule: string }) => f.rule === 'no-rotation')).toBe(true);

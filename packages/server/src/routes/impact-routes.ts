@@ -8,6 +8,7 @@ import { errorResponses } from '../schemas/common.js';
 import { NodeImpactQuery } from '../schemas/impact-query.js';
 import { ImpactResultSchema } from '../schemas/impact-result.js';
 import { SubgraphSchema } from '../schemas/subgraph.js';
+import { cachedAnswer } from '../views/answer-cache.js';
 import { buildSubgraph } from '../views/build-subgraph.js';
 
 export const ImpactAnswerSchema = Type.Object({ result: ImpactResultSchema, subgraph: SubgraphSchema });
@@ -24,18 +25,27 @@ export async function impactRoutes(app: App, { store }: RouteOptions): Promise<v
         response: { 200: ImpactAnswerSchema, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { graph } = requireEstate(store).built;
       const id = findNode(graph, request.params.id);
       const q = request.query;
-      const result = queryImpact(graph, id, {
-        action: q.action ?? 'delete',
-        now: parseNow(q.now),
-        limit: q.limit,
-        ...(q.depth !== undefined ? { maxDepth: q.depth } : {}),
-        ...(q.recoveryWindow !== undefined ? { recoveryWindowDays: q.recoveryWindow } : {}),
+      // Without `now`, answers are for the current minute, so repeated questions share one answer.
+      const now = q.now === undefined ? new Date(Math.floor(Date.now() / 60_000) * 60_000) : parseNow(q.now);
+      const action = q.action ?? 'delete';
+      const key = [id, action, now.toISOString(), q.limit, q.depth, q.recoveryWindow].join('|');
+      const body = cachedAnswer(graph, key, () => {
+        const result = queryImpact(graph, id, {
+          action,
+          now,
+          limit: q.limit,
+          ...(q.depth !== undefined ? { maxDepth: q.depth } : {}),
+          ...(q.recoveryWindow !== undefined ? { recoveryWindowDays: q.recoveryWindow } : {}),
+        });
+        // The route's response schema serializes it: the allowlist applies to cached answers too.
+        return String(reply.serialize({ result, subgraph: buildSubgraph(graph, result) }));
       });
-      return { result, subgraph: buildSubgraph(graph, result) };
+      // Already serialized by the schema above: a string payload is sent as is (the typed reply expects the object).
+      return reply.type('application/json; charset=utf-8').send(body as never);
     },
   );
 }
