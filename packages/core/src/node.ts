@@ -1,6 +1,7 @@
 // Node-side surface of @impact/core: ingest, graph, impact (uses node:crypto and the file system).
 
 export { type BuiltGraph, buildGraph, type IngestStats } from './graph/build-graph.js';
+export { createEstateGraph } from './graph/estate-graph.js';
 export { fromSnapshot, SNAPSHOT_FORMAT, type Snapshot, toSnapshot } from './graph/snapshot.js';
 export { type AnalysePlanOptions, analysePlans, type PlanAnalysis } from './impact/analyse-plan.js';
 export { blastRadius } from './impact/blast-radius.js';
@@ -13,7 +14,7 @@ export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
 export { type LoadedEstate, loadEstate } from './node/load-estate.js';
 export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
+export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';
+export { type FindingsResult, findingsResult } from './report/findings/findings-result.js';
 export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';
 export { RULES } from './rules/registry.js';
-export { findingsResult, type FindingsResult } from './report/findings/findings-result.js';
-export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';

@@ -218,7 +218,8 @@ async function references(file: string, body: Json, path: string): Promise<Confi
       if (!node.includes('${')) return;
       try {
         const { getReferencesInExpression } = await loadHcl2json();
-        for (const ref of await getReferencesInExpression(file, node)) out.push({ attribute: at, ref: ref.value });
+        for (const ref of await getReferencesInExpression(file, node))
+          out.push({ attribute: at, ref: ref.value });
       } catch {
         // An expression hcl2json cannot take apart has no references we can trust; the block still counts.
       }

@@ -1,12 +1,11 @@
-import type { EstateGraph } from '@impact/core';
-import { MultiDirectedGraph } from 'graphology';
+import { createEstateGraph } from '@impact/core/node';
 import { describe, expect, it } from 'vitest';
 import { cachedAnswer } from './answer-cache.js';
 
 describe('cachedAnswer', () => {
   it('computes once per graph and key, and a new graph starts empty', () => {
-    const a = new MultiDirectedGraph() as unknown as EstateGraph;
-    const b = new MultiDirectedGraph() as unknown as EstateGraph;
+    const a = createEstateGraph();
+    const b = createEstateGraph();
     let calls = 0;
     const compute = () => `answer ${++calls}`;
     expect(cachedAnswer(a, 'k', compute)).toBe('answer 1');
@@ -15,7 +14,7 @@ describe('cachedAnswer', () => {
   });
 
   it('forgets the least recently used answer past its size', () => {
-    const g = new MultiDirectedGraph() as unknown as EstateGraph;
+    const g = createEstateGraph();
     for (let i = 0; i < 513; i++) cachedAnswer(g, `k${i}`, () => `v${i}`);
     expect(cachedAnswer(g, 'k0', () => 'recomputed')).toBe('recomputed');
     expect(cachedAnswer(g, 'k512', () => 'recomputed')).toBe('v512');

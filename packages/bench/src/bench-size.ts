@@ -1,0 +1,216 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  blastRadius,
+  buildGraph,
+  type EstateGraph,
+  loadEstate,
+  queryImpact,
+  readEstate,
+  toSnapshot,
+} from '@impact/core/node';
+import { isMain } from './is-main.js';
+import { median, percentile, round } from './stats.js';
+
+/** What one estate size measures, in a fresh process (run with --expose-gc). */
+export interface SizeResult {
+  dir: string;
+  resources: number;
+  nodes: number;
+  edges: number;
+  runs: number;
+  readParseMs: number[];
+  ingestMs: number[];
+  ingestRatio: number;
+  /** One ingest split into its two exported halves: read+parse+redact (readEstate) and link+graph (buildGraph). */
+  phases: { readEstateMs: number; buildGraphMs: number };
+  peakRssMb: number;
+  retainedHeapMb: number;
+  retainedBytesPerResource: number;
+  snapshot: { file: string; bytes: number; writeMs: number; loadMs: number; parseMs: number; ratio: number };
+  queries: QueryFigure[];
+}
+
+export interface QueryFigure {
+  target: number;
+  id: string;
+  impacted: number;
+  iterations: number;
+  blastRadius: { p50: number; p99: number };
+  queryImpact: { p50: number; p99: number };
+}
+
+async function statePaths(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.name.endsWith('.tfstate')) out.push(full);
+    }
+  };
+  await walk(join(dir, 'states'));
+  return out.sort();
+}
+
+/** The baseline: read every state file and JSON.parse it, nothing else. */
+async function readAndParse(paths: string[]): Promise<number> {
+  let n = 0;
+  for (const p of paths) {
+    const json = JSON.parse(await readFile(p, 'utf8')) as { resources?: unknown[] };
+    n += json.resources?.length ?? 0;
+  }
+  return n;
+}
+
+async function timed<T>(f: () => Promise<T> | T): Promise<[number, T]> {
+  const t = performance.now();
+  const v = await f();
+  return [performance.now() - t, v];
+}
+
+function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}
+
+/** Nodes whose blast radius is closest (in log scale) to each target, from a sample of candidates. */
+function pickQueryNodes(
+  graph: EstateGraph,
+  targets: number[],
+): { target: number; id: string; impacted: number }[] {
+  const candidates: string[] = [];
+  let i = 0;
+  graph.forEachNode((id, a) => {
+    if (a.secret || a.kind === 'output' || (i++ % 97 === 0 && a.kind !== 'workspace')) candidates.push(id);
+  });
+  const sizes = new Map<string, number>();
+  for (const id of candidates) sizes.set(id, blastRadius(graph, [id]).reached.length);
+  return targets.map((target) => {
+    let best = candidates[0] ?? '';
+    let bestScore = Number.POSITIVE_INFINITY;
+    for (const [id, n] of sizes) {
+      const score = Math.abs(Math.log((n + 1) / (target + 1)));
+      if (score < bestScore) {
+        best = id;
+        bestScore = score;
+      }
+    }
+    return { target, id: best, impacted: sizes.get(best) ?? 0 };
+  });
+}
+
+function latency(f: () => void, budgetMs: number, maxIterations: number): number[] {
+  const xs: number[] = [];
+  const start = performance.now();
+  while (xs.length < maxIterations && (xs.length < 5 || performance.now() - start < budgetMs)) {
+    const t = performance.now();
+    f();
+    xs.push(performance.now() - t);
+  }
+  return xs;
+}
+
+export async function benchSize(dir: string, runs: number, snapshotFile: string): Promise<SizeResult> {
+  const paths = await statePaths(dir);
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  // First ingest in a clean heap: its peak RSS and what it retains are the memory figures.
+  const [firstMs, loaded] = await timed(() => loadEstate(dir));
+  if (!loaded.ok) throw new Error(`ingest failed: ${loaded.diagnostics.map((d) => d.message).join('; ')}`);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  gc();
+  const retained = process.memoryUsage().heapUsed - heapBefore;
+  const built = loaded.built;
+  const resources = built.stats.resources;
+  // Side by side: baseline and full ingest alternate, so machine noise hits both.
+  const readParseMs: number[] = [];
+  const ingestMs: number[] = [firstMs];
+  for (let r = 0; r < runs; r++) {
+    readParseMs.push((await timed(() => readAndParse(paths)))[0]);
+    gc();
+    if (r > 0) ingestMs.push((await timed(() => loadEstate(dir)))[0]);
+    gc();
+  }
+  const [readMs, estate] = await timed(() => readEstate(dir));
+  const [buildMs] = await timed(() => buildGraph(estate));
+  gc();
+  // A snapshot is one JSON string: past V8's string limit (~512 MB) it cannot be written at all.
+  const [writeMs, bytes] = await timed(async () => {
+    try {
+      const text = JSON.stringify(toSnapshot(built, dir));
+      await writeFile(snapshotFile, text);
+      return text.length;
+    } catch (error) {
+      process.stderr.write(`snapshot of ${dir} failed: ${String(error)}\n`);
+      return -1;
+    }
+  });
+  const snapLoad: number[] = [];
+  const snapParse: number[] = [];
+  for (let r = 0; r < (bytes < 0 ? 0 : Math.max(1, runs)); r++) {
+    snapParse.push((await timed(async () => JSON.parse(await readFile(snapshotFile, 'utf8')) as unknown))[0]);
+    gc();
+    snapLoad.push((await timed(() => loadEstate(snapshotFile)))[0]);
+    gc();
+  }
+  const now = new Date('2026-12-02T00:00:00Z');
+  const queries = pickQueryNodes(built.graph, [10, 1000, 100_000]).map((q) => {
+    const br = latency(() => blastRadius(built.graph, [q.id]), 2000, 300);
+    const qi = latency(() => queryImpact(built.graph, q.id, { action: 'delete', now }), 3000, 300);
+    return {
+      ...q,
+      iterations: qi.length,
+      blastRadius: { p50: round(percentile(br, 50)), p99: round(percentile(br, 99)) },
+      queryImpact: { p50: round(percentile(qi, 50)), p99: round(percentile(qi, 99)) },
+    };
+  });
+  return {
+    dir,
+    resources,
+    nodes: built.stats.nodes,
+    edges: built.stats.edges,
+    runs: ingestMs.length,
+    readParseMs: readParseMs.map((x) => round(x, 0)),
+    ingestMs: ingestMs.map((x) => round(x, 0)),
+    ingestRatio: round(median(ingestMs) / median(readParseMs)),
+    phases: { readEstateMs: round(readMs, 0), buildGraphMs: round(buildMs, 0) },
+    peakRssMb: round(peakRssMb, 0),
+    retainedHeapMb: round(retained / 1048576, 1),
+    retainedBytesPerResource: round(retained / resources, 0),
+    snapshot: {
+      file: snapshotFile,
+      bytes,
+      writeMs: round(writeMs, 0),
+      loadMs: round(median(snapLoad), 0),
+      parseMs: round(median(snapParse), 0),
+      ratio: round(median(snapLoad) / median(snapParse)),
+    },
+    queries,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dir: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      snapshot: { type: 'string' },
+    },
+  });
+  if (!values.dir || !values.snapshot)
+    throw new Error('usage: bench-size --dir DIR --snapshot FILE [--runs N]');
+  const result = await benchSize(values.dir, Number(values.runs), values.snapshot);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,80 @@
+import type {
+  ApiErrorBody,
+  Diagnostic,
+  FindingView,
+  Health,
+  ImpactAnswer,
+  NodeDetail,
+  NodeView,
+  SecretsPage,
+  WorkspaceDetail,
+  WorkspaceView,
+} from './types.js';
+
+/** The API's one error shape, or a network failure (statusCode 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  if (!body || typeof body !== 'object' || !('error' in body)) return false;
+  const error = (body as { error: unknown }).error;
+  return !!error && typeof error === 'object' && 'message' in error;
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch (error) {
+    throw new ApiError('NETWORK', `cannot reach the API: ${(error as Error).message}`, 0);
+  }
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    // A non-JSON answer (a proxy page, an HTML fallback) is reported below.
+  }
+  if (!response.ok) {
+    if (isErrorBody(body)) throw new ApiError(body.error.code, body.error.message, response.status);
+    throw new ApiError('HTTP', `${response.status} ${response.statusText}`, response.status);
+  }
+  if (body === null) throw new ApiError('BAD_RESPONSE', `${path} did not answer JSON`, response.status);
+  return body as T;
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') search.set(k, String(v));
+  const s = search.toString();
+  return s ? `?${s}` : '';
+}
+
+export type NodeAction = 'delete' | 'replace';
+
+export const api = {
+  health: () => request<Health>('/api/health'),
+  diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
+  secrets: (limit = 500) => request<SecretsPage>(`/api/secrets${query({ limit, sort: 'name' })}`),
+  workspaces: () => request<{ items: WorkspaceView[] }>('/api/workspaces'),
+  workspace: (name: string) => request<WorkspaceDetail>(`/api/workspaces/${encodeURIComponent(name)}`),
+  searchNodes: (q: string, limit = 20) => request<{ items: NodeView[] }>(`/api/nodes${query({ q, limit })}`),
+  node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
+  nodeImpact: (id: string, action: NodeAction, now?: string) =>
+    request<ImpactAnswer>(`/api/nodes/${encodeURIComponent(id)}/impact${query({ action, now })}`),
+  planImpact: (plan: string, now?: string) =>
+    request<ImpactAnswer>(`/api/plans/impact${query({ now })}`, {
+      method: 'POST',
+      body: plan,
+      headers: { 'content-type': 'application/json' },
+    }),
+  findings: () => request<{ findings: FindingView[] }>('/api/findings'),
+};

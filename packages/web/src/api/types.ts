@@ -1,0 +1,150 @@
+// Response shapes of the REST API (docs/api.md). Core types are imported as types only:
+// @impact/core carries Node code that must never reach the browser bundle.
+import type {
+  Confidence,
+  Diagnostic,
+  EdgeKind,
+  ImpactResult,
+  NodeKind,
+  SecretFacts,
+  Severity,
+} from '@impact/core';
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; statusCode: number };
+}
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  version: string;
+  estate: { source: string; ingestedAt: string };
+  counts: {
+    workspaces: number;
+    resources: number;
+    outputs: number;
+    nodes: number;
+    edges: number;
+    edgesByKind: Record<string, number>;
+    /** Unresolved references, in total or by kind. */
+    unresolved: number | Record<string, number>;
+  };
+  diagnostics: { error: number; warning: number; info: number };
+  ingest: { state: 'idle' | 'running'; lastError?: string; lastAttemptAt?: string };
+}
+
+export interface SecretView {
+  id: string;
+  workspace: string;
+  address: string;
+  type: string;
+  name: string;
+  arn: string;
+  service: 'secretsmanager' | 'ssm' | 'kms';
+  recoveryWindowDays: number | null;
+  rotation: { enabled: boolean; days?: number; lambdaArn?: string } | null;
+  kmsKeyId?: string;
+  replicaRegions?: string[];
+  consumers: number;
+  consumerWorkspaces: number;
+  worstFinding: string | null;
+}
+
+export interface SecretsPage {
+  total: number;
+  offset: number;
+  limit: number;
+  items: SecretView[];
+}
+
+export interface NodeView {
+  id: string;
+  kind: NodeKind;
+  workspace: string;
+  address: string | null;
+  label: string;
+  type?: string;
+  arn?: string;
+  name?: string;
+  region?: string;
+  account?: string;
+  secret?: Omit<SecretFacts, 'valueDigest'>;
+  schedule?: { expression: string; timezone?: string; enabled?: boolean };
+  source?: { file: string; line: number };
+}
+
+export interface EdgeView {
+  key: string;
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  attribute: string;
+  confidence: Confidence;
+  evidence?: string;
+}
+
+export interface NodeDetail {
+  node: NodeView;
+  in: EdgeView[];
+  out: EdgeView[];
+}
+
+export interface SubgraphNode {
+  id: string;
+  label: string;
+  kind: NodeKind;
+  workspace: string;
+  type?: string;
+  distance: number;
+  severity?: Severity;
+}
+
+export interface SubgraphEdge {
+  key: string;
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  confidence: Confidence;
+}
+
+export interface Subgraph {
+  nodes: SubgraphNode[];
+  edges: SubgraphEdge[];
+  truncated: number;
+}
+
+export interface ImpactAnswer {
+  result: ImpactResult;
+  subgraph: Subgraph;
+}
+
+export interface WorkspaceView {
+  name: string;
+  backend: string;
+  stateFile?: string;
+  configDir?: string;
+  resources: number;
+  outputs: number;
+  consumers: number;
+  producers: number;
+}
+
+export interface WorkspaceDetail {
+  workspace: WorkspaceView;
+  nodes: NodeView[];
+  consumerWorkspaces: string[];
+  producerWorkspaces: string[];
+}
+
+/** Findings land with their own issue; the page renders whatever of these fields it gets. */
+export interface FindingView {
+  rule?: string;
+  code?: string;
+  severity?: string;
+  level?: string;
+  message: string;
+  nodeId?: string;
+  id?: string;
+  workspace?: string;
+}
+
+export type { Diagnostic };

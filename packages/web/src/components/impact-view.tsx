@@ -1,0 +1,19 @@
+import type { ImpactResult } from '@impact/core';
+import { useMemo } from 'react';
+import type { Subgraph } from '../api/types.js';
+import { BlastGraph } from './blast-graph.js';
+import { ImpactedList } from './impacted-list.js';
+
+/** The graph and, beside it, the impacted list: shared by a node's page and a plan's report. */
+export function ImpactView({ result, subgraph }: { result: ImpactResult; subgraph: Subgraph }) {
+  const labels = useMemo(() => new Map(subgraph.nodes.map((n) => [n.id, n.label])), [subgraph]);
+  return (
+    <div className="impact-view">
+      <BlastGraph subgraph={subgraph} impacts={result.impacts} />
+      <section className="impacted-panel" aria-labelledby="impacted-heading">
+        <h2 id="impacted-heading">Impacted ({result.impacts.length})</h2>
+        <ImpactedList impacts={result.impacts} labels={labels} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Impact } from '@impact/core';
+import { useState } from 'react';
+import { nodeHref } from '../router.js';
+import { SEVERITY_RANK } from './colors.js';
+import { describeNoticedBy, formatDate, windowNote } from './format.js';
+import { Link } from './link.js';
+import { SeverityBadge } from './severity-badge.js';
+import { WhyPath } from './why-path.js';
+
+/** Worst first, then nearest, then by id: the order a reader triages in. */
+export function sortImpacts(impacts: Impact[]): Impact[] {
+  return [...impacts].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.distance - b.distance ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** Long answers render in pages, so a few thousand impacts do not stall the first paint. */
+const PAGE = 100;
+
+export function ImpactedList({ impacts, labels }: { impacts: Impact[]; labels: Map<string, string> }) {
+  const [shown, setShown] = useState(PAGE);
+  if (impacts.length === 0)
+    return <p className="empty">Nothing in the estate depends on this. Safe to change.</p>;
+  return (
+    <>
+      <ul className="impacted-list" aria-label="Impacted">
+        {sortImpacts(impacts)
+          .slice(0, shown)
+          .map((impact) => {
+            const note = windowNote(impact);
+            return (
+              <li
+                key={`${impact.causeId}|${impact.id}`}
+                className={`impact sev-edge-${impact.severity}`}
+                data-id={impact.id}
+              >
+                <div className="impact-head">
+                  <SeverityBadge severity={impact.severity} />{' '}
+                  <Link href={nodeHref(impact.id)} className="mono">
+                    {impact.label}
+                  </Link>{' '}
+                  <span className="muted">
+                    in {impact.workspace} · {impact.distance} hop{impact.distance === 1 ? '' : 's'}
+                  </span>
+                </div>
+                <p>{impact.reason}</p>
+                <p className="small">
+                  Noticed {describeNoticedBy(impact.noticedBy)}
+                  {impact.noticedAt ? `: ${formatDate(impact.noticedAt)}` : ''}
+                  {note ? ` · ${note}` : ''}
+                </p>
+                <details>
+                  <summary>
+                    Why ({impact.path.length} step{impact.path.length === 1 ? '' : 's'})
+                  </summary>
+                  <WhyPath path={impact.path} labels={labels} />
+                  {impact.source && (
+                    <p className="small muted">
+                      declared in <code>{`${impact.source.file}:${impact.source.line}`}</code>
+                    </p>
+                  )}
+                </details>
+              </li>
+            );
+          })}
+      </ul>
+      {impacts.length > shown && (
+        <button type="button" onClick={() => setShown(impacts.length)}>
+          Show all {impacts.length} impacted
+        </button>
+      )}
+    </>
+  );
+}

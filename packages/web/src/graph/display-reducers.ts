@@ -1,0 +1,51 @@
+import { SEVERITY_COLOR } from '../components/colors.js';
+import type { DisplayEdge, DisplayGraph, DisplayNode } from './display-graph.js';
+
+// Everything that changes how the graph looks without changing what it is: sigma reducers read
+// this view state and return display data; the graph itself is never written to.
+
+export type ColourBy = 'workspace' | 'severity';
+
+export interface ViewState {
+  hovered: string | null;
+  colourBy: ColourBy;
+  search: string;
+}
+
+/** Above this many nodes, only the changed node and breaking consumers keep a label until hovered. */
+const ALL_LABELS = 14;
+const DIMMED = '#9a9aa5';
+
+export function nodeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayNode) {
+  const out: Partial<DisplayNode> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = {
+    ...data,
+  };
+  if (view.colourBy === 'severity')
+    out.color = data.distance === 0 ? '#3a86ff' : data.severity ? SEVERITY_COLOR[data.severity] : '#8d99ae';
+  const minor = data.distance > 0 && (data.severity === 'info' || data.severity === undefined);
+  if (graph.order > ALL_LABELS && minor && data.members.length === 0) out.label = '';
+  if (data.distance === 0) out.highlighted = true;
+  if (view.search && data.label.toLowerCase().includes(view.search)) {
+    out.label = data.label;
+    out.highlighted = true;
+    out.forceLabel = true;
+    out.zIndex = 2;
+  }
+  if (view.hovered && view.hovered !== id && !graph.areNeighbors(view.hovered, id)) {
+    out.color = DIMMED;
+    out.label = '';
+    out.zIndex = 0;
+  } else if (view.hovered) {
+    out.label = data.label;
+    out.zIndex = 1;
+  }
+  return out;
+}
+
+export function edgeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayEdge) {
+  if (!view.hovered) return data;
+  const [from, to] = graph.extremities(id);
+  return from === view.hovered || to === view.hovered
+    ? { ...data, size: data.size + 1 }
+    : { ...data, hidden: true };
+}

@@ -1,0 +1,90 @@
+import { api, type NodeAction } from '../api/client.js';
+import { useApi } from '../api/use-api.js';
+import { formatDay } from '../components/format.js';
+import { ImpactSummary } from '../components/impact-summary.js';
+import { ImpactView } from '../components/impact-view.js';
+import { NodeFacts } from '../components/node-facts.js';
+import { Loaded } from '../components/status.js';
+import { Timeline } from '../components/timeline.js';
+import { setQuery, useLocation } from '../router.js';
+
+export function NodePage({ id }: { id: string }) {
+  const { query } = useLocation();
+  const action: NodeAction = query.get('action') === 'replace' ? 'replace' : 'delete';
+  const now = query.get('now') ?? undefined;
+  const detail = useApi(() => api.node(id), `node|${id}`);
+  const impact = useApi(() => api.nodeImpact(id, action, now), `impact|${id}|${action}|${now ?? ''}`);
+
+  return (
+    <>
+      <Loaded value={detail} what="node">
+        {({ node }) => (
+          <header className="node-header">
+            <h1 className="mono">{node.label}</h1>
+            <NodeFacts node={node} />
+          </header>
+        )}
+      </Loaded>
+      <div className="controls">
+        <fieldset className="segmented">
+          <legend>If this is</legend>
+          {(['delete', 'replace'] as const).map((a) => (
+            <label key={a} className={a === action ? 'on' : undefined}>
+              <input
+                type="radio"
+                name="action"
+                value={a}
+                checked={a === action}
+                onChange={() => setQuery({ action: a })}
+              />
+              {a === 'delete' ? 'deleted' : 'replaced'}
+            </label>
+          ))}
+        </fieldset>
+        {action === 'delete' && (
+          <label>
+            Delete on{' '}
+            <input
+              type="date"
+              value={formatDay(now ?? new Date().toISOString())}
+              onChange={(e) =>
+                setQuery({ now: e.target.value ? `${e.target.value}T00:00:00.000Z` : undefined })
+              }
+            />
+            {now && (
+              <button type="button" className="link-button" onClick={() => setQuery({ now: undefined })}>
+                today
+              </button>
+            )}
+          </label>
+        )}
+      </div>
+      <Loaded value={impact} what="impact">
+        {({ result, subgraph }) => {
+          const windowEnd = result.impacts.find((i) => i.window)?.window?.endsAt ?? windowFromChange(result);
+          return (
+            <>
+              <ImpactSummary result={result} />
+              <ImpactView result={result} subgraph={subgraph} />
+              {action === 'delete' && (
+                <section aria-labelledby="timeline-heading">
+                  <h2 id="timeline-heading">When each consumer notices</h2>
+                  <Timeline now={result.now} windowEndsAt={windowEnd} impacts={result.impacts} />
+                </section>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}
+
+function windowFromChange(result: {
+  now: string;
+  changes: { recoveryWindowDays?: number }[];
+}): string | null {
+  const days = result.changes.find((c) => c.recoveryWindowDays !== undefined)?.recoveryWindowDays;
+  if (days === undefined) return null;
+  return new Date(Date.parse(result.now) + days * 86_400_000).toISOString();
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, nodeHref, workspaceHref } from './router.js';
+
+describe('matchRoute', () => {
+  it('round-trips node ids and workspace names through their URLs', () => {
+    const id = 'apps/orders-api::module.x["a/b"].aws_ecs_task_definition.api[0]';
+    expect(matchRoute(nodeHref(id).split('?')[0] ?? '')).toEqual({ page: 'node', id });
+    expect(matchRoute(workspaceHref('platform/secrets'))).toEqual({
+      page: 'workspace',
+      name: 'platform/secrets',
+    });
+  });
+
+  it('knows every page and reports the rest as not found', () => {
+    expect(matchRoute('/')).toEqual({ page: 'inventory' });
+    expect(matchRoute('/plan/')).toEqual({ page: 'plan' });
+    expect(matchRoute('/status')).toEqual({ page: 'status' });
+    expect(matchRoute('/findings')).toEqual({ page: 'findings' });
+    expect(matchRoute('/workspaces')).toEqual({ page: 'workspaces' });
+    expect(matchRoute('/node/%E0%A4%A')).toEqual({ page: 'not-found', path: '/node/%E0%A4%A' });
+  });
+});

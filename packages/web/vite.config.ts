@@ -1,0 +1,11 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `npx vite` serves the dashboard with hot reload and hands /api to a running `impact serve`.
+const api = process.env.IMPACT_API ?? 'http://127.0.0.1:7300';
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true },
+  server: { proxy: { '/api': api, '/openapi.json': api, '/docs': api } },
+});
