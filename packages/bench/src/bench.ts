@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { loadEstate, toSnapshot } from '@impact/core/node';
+import { loadEstate, writeSnapshot } from '@impact/core/node';
 import { type ApiResult, benchApi } from './api-bench.js';
 import type { SizeResult } from './bench-size.js';
 import { generateEstate, readGenerated } from './gen-estate.js';
@@ -68,7 +68,7 @@ async function benchCli(
   const loaded = await loadEstate(fixture);
   if (!loaded.ok) throw new Error('cannot load fixtures/estate');
   const snapshot = join(ESTATES, 'fixture-estate.snapshot');
-  writeFileSync(snapshot, JSON.stringify(toSnapshot(loaded.built, 'fixtures/estate')));
+  await writeSnapshot(snapshot, loaded.built, 'fixtures/estate');
   const run = promisify(execFile);
   const bin = join(ROOT, 'packages', 'cli', 'dist', 'bin.js');
   const plan = join(fixture, 'plans', 'delete-secret.json');

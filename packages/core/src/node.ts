@@ -2,7 +2,14 @@
 
 export { type BuiltGraph, buildGraph, type IngestStats } from './graph/build-graph.js';
 export { createEstateGraph } from './graph/estate-graph.js';
-export { fromSnapshot, SNAPSHOT_FORMAT, type Snapshot, toSnapshot } from './graph/snapshot.js';
+export {
+  fromSnapshot,
+  fromSnapshotLines,
+  SNAPSHOT_FORMAT,
+  type Snapshot,
+  snapshotLines,
+  toSnapshot,
+} from './graph/snapshot.js';
 export { type AnalysePlanOptions, analysePlans, type PlanAnalysis } from './impact/analyse-plan.js';
 export { blastRadius } from './impact/blast-radius.js';
 export { breaches, summarise } from './impact/build-result.js';
@@ -14,6 +21,7 @@ export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
 export { type LoadedEstate, loadEstate } from './node/load-estate.js';
 export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
+export { readSnapshot, writeSnapshot } from './node/snapshot-file.js';
 export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';
 export { type FindingsResult, findingsResult } from './report/findings/findings-result.js';
 export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
-import { toSnapshot } from '../src/graph/snapshot.js';
+import { fromSnapshotLines, snapshotLines } from '../src/graph/snapshot.js';
 import { analysePlans } from '../src/impact/analyse-plan.js';
 import { queryImpact } from '../src/impact/query-impact.js';
 import type { ImpactResult } from '../src/impact/result-types.js';
@@ -95,10 +95,28 @@ describe('the fixture estate', () => {
     }
   });
 
-  it('writes a snapshot without a canary, in which every node and edge survives', async () => {
-    const text = JSON.stringify(toSnapshot(built, 'fixtures/estate'));
+  it('writes a snapshot without a canary, from which the same graph loads', async () => {
+    const lines = [...snapshotLines(built, 'fixtures/estate')];
+    const text = lines.join('\n');
     for (const canary of canaries) expect(text).not.toContain(canary);
-    expect(JSON.parse(text).nodes).toHaveLength(built.graph.order);
+    expect(lines).toHaveLength(1 + built.graph.order + built.graph.size);
+    const loaded = await fromSnapshotLines(lines, 'estate.snapshot');
+    if (!loaded.ok) throw new Error(loaded.diagnostic.message);
+    expect(loaded.built.graph.nodes().sort()).toEqual(built.graph.nodes().sort());
+    expect(loaded.built.graph.edges().sort()).toEqual(built.graph.edges().sort());
+    expect(loaded.built.stats).toEqual(built.stats);
+  });
+
+  it('refuses a damaged snapshot with the line that is wrong', async () => {
+    const lines = [...snapshotLines(built, 'fixtures/estate')];
+    const cut = [...lines.slice(0, 5), (lines[5] as string).slice(0, 10)];
+    const loaded = await fromSnapshotLines(cut, 'estate.snapshot');
+    expect(loaded.ok).toBe(false);
+    expect(!loaded.ok && loaded.diagnostic).toMatchObject({
+      file: 'estate.snapshot',
+      code: 'snapshot.invalid',
+    });
+    expect(!loaded.ok && loaded.diagnostic.message).toContain('line 6');
   });
 
   it('finds every hygiene problem the estate was built with', () => {

@@ -1,4 +1,6 @@
-import { toSnapshot } from '@impact/core/node';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { writeSnapshot } from '@impact/core/node';
 import type { CliArgs } from '../args.js';
 import { emit } from '../emit.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
@@ -6,7 +8,6 @@ import { formatDiagnostic } from '../format-diagnostic.js';
 import type { Io } from '../io.js';
 import { isRemoteEstate } from '../is-remote-estate.js';
 import { localEstate } from '../local-estate.js';
-import { writeFile } from '../write-file.js';
 
 /** `impact ingest <dir> [--out snapshot.json]`: what was ingested, linked and left unresolved. */
 export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
@@ -14,7 +15,10 @@ export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
   if (isRemoteEstate(dir)) throw new UsageError('ingest reads a directory; a server ingests by itself');
   const loaded = await localEstate(dir, args, io);
   const { stats, diagnostics } = loaded.built;
-  if (args.out) await writeFile(args.out, JSON.stringify(toSnapshot(loaded.built, loaded.source)));
+  if (args.out) {
+    await mkdir(dirname(resolve(args.out)), { recursive: true });
+    await writeSnapshot(args.out, loaded.built, loaded.source);
+  }
   for (const target of args.reports) {
     const text =
       target.format === 'json'

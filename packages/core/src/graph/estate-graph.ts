@@ -21,13 +21,15 @@ const STRENGTH: Record<Confidence, number> = {
  * replaces the first only when it is stronger. Keys are deterministic so re-ingest gives the same ids.
  */
 export function addEvidence(graph: EstateGraph, from: string, to: string, attrs: EdgeAttributes): boolean {
-  if (from === to || !graph.hasNode(from) || !graph.hasNode(to)) return false;
+  if (from === to) return false;
   const key = `${from}->${to}#${attrs.kind}`;
-  if (graph.hasEdge(key)) {
-    const current = graph.getEdgeAttributes(key);
+  const current = graph.hasEdge(key) ? graph.getEdgeAttributes(key) : undefined;
+  if (current) {
     if (STRENGTH[attrs.confidence] > STRENGTH[current.confidence]) graph.replaceEdgeAttributes(key, attrs);
     return false;
   }
+  // A missing endpoint is a linker's bug or an output/workspace that does not exist: skip, never throw.
+  if (!graph.hasNode(from) || !graph.hasNode(to)) return false;
   graph.addDirectedEdgeWithKey(key, from, to, attrs);
   return true;
 }

@@ -39,8 +39,15 @@ export function toSnapshot(built: BuiltGraph, source: string, createdAt = new Da
   };
 }
 
+/** What a loaded snapshot says of itself. */
+export interface SnapshotMeta {
+  version: number;
+  createdAt: string;
+  source: string;
+}
+
 export type LoadedSnapshot =
-  | { ok: true; built: BuiltGraph; snapshot: Omit<Snapshot, 'nodes' | 'edges'> }
+  | { ok: true; built: BuiltGraph; snapshot: SnapshotMeta }
   | { ok: false; diagnostic: Diagnostic };
 
 export function fromSnapshot(json: unknown, file: string): LoadedSnapshot {
@@ -77,10 +84,92 @@ export function fromSnapshot(json: unknown, file: string): LoadedSnapshot {
       ),
     };
   }
-  const { nodes: _n, edges: _e, ...meta } = s as Snapshot;
   return {
     ok: true,
     built: { graph, diagnostics: s.diagnostics ?? [], stats: s.stats as IngestStats },
-    snapshot: meta,
+    snapshot: { version: SNAPSHOT_VERSION, createdAt: s.createdAt ?? '', source: s.source ?? file },
+  };
+}
+
+/** Streaming snapshot (version 2): NDJSON, one header line, then a line per node and per edge. */
+export const STREAM_SNAPSHOT_VERSION = 2;
+
+export interface SnapshotHeader {
+  format: typeof SNAPSHOT_FORMAT;
+  version: typeof STREAM_SNAPSHOT_VERSION;
+  createdAt: string;
+  source: string;
+  stats: IngestStats;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The graph as NDJSON lines. One JSON string for the whole graph cannot exceed V8's string
+ * limit (~512 MB, about a million resources); lines can be written and read as a stream.
+ */
+export function* snapshotLines(built: BuiltGraph, source: string, createdAt = new Date()): Generator<string> {
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    version: STREAM_SNAPSHOT_VERSION,
+    createdAt: createdAt.toISOString(),
+    source,
+    stats: built.stats,
+    diagnostics: built.diagnostics,
+  };
+  yield JSON.stringify(header);
+  for (const { node, attributes } of built.graph.nodeEntries()) yield JSON.stringify(['n', node, attributes]);
+  for (const { edge, source: from, target, attributes } of built.graph.edgeEntries()) {
+    yield JSON.stringify(['e', edge, from, target, attributes]);
+  }
+}
+
+/** Rebuilds a graph from snapshot lines; a damaged line is reported with its number. */
+export async function fromSnapshotLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  file: string,
+): Promise<LoadedSnapshot> {
+  const graph = createEstateGraph();
+  let header: SnapshotHeader | null = null;
+  let n = 0;
+  const fail = (message: string): LoadedSnapshot => ({
+    ok: false,
+    diagnostic: diagnostic('error', 'snapshot.invalid', message, { file }),
+  });
+  for await (const line of lines) {
+    n++;
+    if (line === '') continue;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      return fail(
+        `snapshot line ${n} is not JSON (the file looks truncated or damaged); re-run impact ingest`,
+      );
+    }
+    if (header === null) {
+      const h = row as Partial<SnapshotHeader>;
+      if (h?.format !== SNAPSHOT_FORMAT) return fail('not an impact snapshot');
+      if (h.version !== STREAM_SNAPSHOT_VERSION) {
+        return fail(`snapshot version ${String(h.version)} is not supported here; re-run impact ingest`);
+      }
+      header = h as SnapshotHeader;
+      continue;
+    }
+    try {
+      const r = row as unknown[];
+      if (r[0] === 'n') graph.addNode(r[1] as string, r[2] as NodeAttributes);
+      else if (r[0] === 'e')
+        graph.addDirectedEdgeWithKey(r[1] as string, r[2] as string, r[3] as string, r[4] as EdgeAttributes);
+      else return fail(`snapshot line ${n} is neither a node nor an edge`);
+    } catch (error) {
+      return fail(`snapshot line ${n} is damaged: ${(error as Error).message}`);
+    }
+  }
+  if (header === null) return fail('the snapshot is empty');
+  const { diagnostics, stats } = header;
+  return {
+    ok: true,
+    built: { graph, diagnostics, stats },
+    snapshot: { version: header.version, createdAt: header.createdAt, source: header.source },
   };
 }

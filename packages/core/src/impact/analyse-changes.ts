@@ -58,7 +58,10 @@ export function analyseChanges(
     }
   }
   const impacts = [...byId.values()].sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || a.distance - b.distance || a.id.localeCompare(b.id),
+    (a, b) =>
+      rank(a.severity) - rank(b.severity) ||
+      a.distance - b.distance ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   return { impacts, truncated };
 }
@@ -90,9 +93,8 @@ function pathOf(graph: EstateGraph, r: Reached, reached: Map<string, Reached>): 
 function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[], now: Date): Impact {
   const node = graph.getNodeAttributes(r.id);
   const cause = graph.getNodeAttributes(change.id as string);
-  const crossWorkspace = path.some(
-    (s) => graph.getNodeAttributes(s.from).workspace !== graph.getNodeAttributes(s.to).workspace,
-  );
+  // Ids are `<workspace>::<address>`: a step crosses workspaces when the prefixes differ.
+  const crossWorkspace = path.some((s) => workspaceOf(s.from) !== workspaceOf(s.to));
   // A removed output breaks its readers' next plan, whatever runs meanwhile.
   const notice =
     change.action === 'remove_output' && crossWorkspace && node.kind !== 'external'
@@ -261,6 +263,11 @@ function readsDirectly(
 ): boolean {
   const read = path.find((s) => s.to === causeId && s.kind === 'reads_output');
   return read !== undefined && workspace !== causeWorkspace && read.from.startsWith(`${workspace}::`);
+}
+
+function workspaceOf(id: string): string {
+  const at = id.indexOf('::');
+  return at < 0 ? id : id.slice(0, at);
 }
 
 export function formatDuration(ms: number): string {

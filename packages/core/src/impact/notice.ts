@@ -4,6 +4,7 @@ import type { NoticedBy } from './result-types.js';
 import { isValidTimeZone } from './schedule/is-valid-time-zone.js';
 import { nextRuns } from './schedule/next-runs.js';
 import { parseScheduleExpression } from './schedule/parse-schedule-expression.js';
+import type { ScheduledRun } from './schedule/schedule-types.js';
 
 /** Types that read a secret when they start or run, not only when their configuration is applied. */
 export const RUNTIME_TYPES = new Set([
@@ -22,6 +23,22 @@ export const RUNTIME_TYPES = new Set([
   'aws_db_proxy',
   'aws_secretsmanager_secret_rotation',
 ]);
+
+/** Next runs by expression, zone and time: thousands of consumers share a handful of schedules. */
+const runCache = new Map<string, ScheduledRun | null>();
+
+function nextRun(expression: string, timezone: string | undefined, now: Date): ScheduledRun | null {
+  const key = `${expression}|${timezone ?? ''}|${now.getTime()}`;
+  const hit = runCache.get(key);
+  if (hit !== undefined) return hit;
+  const parsed = parseScheduleExpression(expression);
+  // An unknown zone is reported by the findings; here the schedule is read in UTC rather than lost.
+  const zone = timezone && isValidTimeZone(timezone) ? timezone : undefined;
+  const run = parsed.kind === 'error' ? null : (nextRuns(parsed, now, 1, zone)[0] ?? null);
+  if (runCache.size > 10_000) runCache.clear();
+  runCache.set(key, run);
+  return run;
+}
 
 export interface Notice {
   by: NoticedBy;
@@ -48,11 +65,7 @@ export function noticeOf(
   let best: Notice | null = null;
   const consider = (scheduleId: string, s: NodeAttributes['schedule'], name?: string): void => {
     if (!s || s.enabled === false) return;
-    const parsed = parseScheduleExpression(s.expression);
-    if (parsed.kind === 'error') return;
-    // An unknown zone is reported by the findings; here the schedule is read in UTC rather than lost.
-    const zone = s.timezone && isValidTimeZone(s.timezone) ? s.timezone : undefined;
-    const run = nextRuns(parsed, now, 1, zone)[0];
+    const run = nextRun(s.expression, s.timezone, now);
     if (!run) return;
     if (!best || (best.at && run.at < best.at)) {
       best = {

@@ -10,6 +10,14 @@ export interface IdentityMatch {
   matched: string;
 }
 
+const ALL: ReadonlySet<string> = new Set(['*']);
+
+function arnService(arn: string): string {
+  const start = arn.indexOf(':', 4);
+  const end = arn.indexOf(':', start + 1);
+  return start < 0 || end < 0 ? '' : arn.slice(start + 1, end);
+}
+
 /** Types whose name alone identifies them well enough to link a pasted name. */
 const NAMED_TYPES = new Set(['aws_secretsmanager_secret', 'aws_ssm_parameter', 'aws_kms_alias']);
 
@@ -88,13 +96,24 @@ export class IdentityIndex {
     return named ? named.map((id) => ({ id, confidence: 'name' as const, matched: value })) : [];
   }
 
-  /** Matches an IAM Resource pattern with `*` or `?` against secrets, parameters and keys. */
-  matchPattern(pattern: string): IdentityMatch[] {
-    if (!/[*?]/.test(pattern)) return this.match(pattern);
+  /**
+   * Matches an IAM Resource pattern with `*` or `?` against secrets, parameters and keys, for
+   * the services the statement's actions name (`kms:Decrypt` on `*` grants keys, not secrets;
+   * an action `*` grants all). Without the filter, one `Resource: "*"` per policy would link
+   * every policy to every secret: quadratic in the estate.
+   */
+  matchPattern(pattern: string, services: ReadonlySet<string> = ALL): IdentityMatch[] {
+    const wanted = (arn: string) => services.has('*') || services.has(arnService(arn));
+    if (!/[*?]/.test(pattern))
+      return !pattern.startsWith('arn:') || wanted(pattern) ? this.match(pattern) : [];
+    const service = arnService(pattern);
+    if (service !== '' && !/[*?]/.test(service) && !wanted(pattern)) return [];
     const re = wildcardToRegExp(pattern);
-    return this.wildcardTargets
-      .filter((t) => re.test(t.arn))
-      .map((t) => ({ id: t.id, confidence: 'wildcard' as const, matched: pattern }));
+    const out: IdentityMatch[] = [];
+    for (const t of this.wildcardTargets) {
+      if (wanted(t.arn) && re.test(t.arn)) out.push({ id: t.id, confidence: 'wildcard', matched: pattern });
+    }
+    return out;
   }
 
   isEstateAccount(account: string): boolean {

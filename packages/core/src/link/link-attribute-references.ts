@@ -47,11 +47,13 @@ export function linkAttributeReferences(ctx: LinkContext): void {
     const isLookup = resource.mode === 'data' && LOOKUP_TYPES.has(resource.type);
     for (const [key, value] of Object.entries(resource.attributes)) {
       if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
-      walkStrings(value, key, (s, path) => {
+      walkStrings(value, key, (s, pathOf) => {
         const matches = ctx.index.match(s);
         if (matches.length === 0 && isSecretReference(s, ctx))
           missing.add(s.split(':').slice(0, 7).join(':'));
-        if (matches.length > 0) lookedUp = true;
+        if (matches.length === 0) return;
+        lookedUp = true;
+        const path = pathOf();
         for (const m of matches) {
           const kind = m.via ?? edgeKind(resource.mode, resource.type, key, path);
           if (

@@ -58,8 +58,12 @@ export function linkPolicies(ctx: LinkContext): void {
           if (!st || typeof st !== 'object' || st.Effect === 'Deny') return;
           const actions = list(st.Action);
           const patterns = RESOURCE_POLICY_TYPES.has(resource.type) ? [] : list(st.Resource);
+          const services = new Set(
+            actions.map((a) => (a === '*' ? '*' : a.slice(0, a.indexOf(':')).toLowerCase())),
+          );
+          if (actions.length === 0 || [...services].some((s) => s.includes('*'))) services.add('*');
           for (const pattern of patterns) {
-            for (const m of ctx.index.matchPattern(pattern)) {
+            for (const m of ctx.index.matchPattern(pattern, services)) {
               const evidence = `${actions.slice(0, 3).join(',')}${actions.length > 3 ? ',…' : ''} on ${pattern}`;
               if (
                 addEvidence(ctx.graph, id, m.id, {

@@ -71,7 +71,8 @@ function link(
   workspace: string,
   jobDefinitions: Map<string, string>,
 ): void {
-  walkStrings(attrs, '', (s, path) => {
+  walkStrings(attrs, '', (s, pathOf) => {
+    const path = pathOf();
     let matches = ctx.index.match(s);
     if (matches.length === 0 && path.endsWith('job_definition')) {
       // Batch accepts a bare job definition name; look for it in the same configuration.

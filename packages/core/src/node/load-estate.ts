@@ -1,9 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { type BuiltGraph, buildGraph } from '../graph/build-graph.js';
 import { fromSnapshot } from '../graph/snapshot.js';
 import { decodeText } from '../ingest/decode-text.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { type ReadEstateOptions, readEstate } from './read-estate.js';
+import { readSnapshot } from './snapshot-file.js';
 
 export type LoadedEstate =
   | { ok: true; built: BuiltGraph; source: string; ingestedAt: string }
@@ -21,6 +22,17 @@ export async function loadEstate(path: string, options: ReadEstateOptions = {}):
     const estate = await readEstate(path, options);
     return { ok: true, built: buildGraph(estate), source: path, ingestedAt: estate.ingestedAt };
   }
+  if (await isStreamingSnapshot(path)) {
+    const loaded = await readSnapshot(path);
+    if (!loaded.ok) return { ok: false, diagnostics: [loaded.diagnostic] };
+    return {
+      ok: true,
+      built: loaded.built,
+      source: loaded.snapshot.source,
+      ingestedAt: loaded.snapshot.createdAt,
+    };
+  }
+  // A version 1 snapshot: one JSON document.
   const bytes = await readFile(path);
   const decoded = decodeText(bytes);
   if (!decoded.ok)
@@ -49,4 +61,17 @@ export async function loadEstate(path: string, options: ReadEstateOptions = {}):
     source: loaded.snapshot.source,
     ingestedAt: loaded.snapshot.createdAt,
   };
+}
+
+async function isStreamingSnapshot(path: string): Promise<boolean> {
+  const file = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(64), 0, 64, 0);
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .startsWith('{"format":"impact-snapshot","version":2');
+  } finally {
+    await file.close();
+  }
 }
