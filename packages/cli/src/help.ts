@@ -19,7 +19,8 @@ Commands
            values, shared values, recovery windows vs schedules, wildcard and cross-account
            access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
   serve    The REST API and the web dashboard (default: the built-in fixture estate) at
-           http://127.0.0.1:7300. Binding beyond loopback needs $IMPACT_TOKEN (bearer token).
+           http://127.0.0.1:7300. Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
+           $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
 
 Options
   --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server

@@ -15,6 +15,8 @@ export interface ServerOptions {
   token?: string;
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Requests per IP and window (default 600 a minute; health is never limited). */
+  rateLimit?: { max: number; timeWindow: number | string };
 }
 
 export interface RunningServer {
@@ -42,6 +44,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(token !== undefined ? { token } : {}),
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
   });
   await app.listen({ host, port: options.port ?? 7300 });
   const address = app.server.address();

@@ -10,9 +10,20 @@ import type { Io } from '../io.js';
 export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   const estate = args.estate ?? DEFAULT_ESTATE;
   const token = io.env.IMPACT_TOKEN;
+  const limit = io.env.IMPACT_RATE_LIMIT;
+  const max = limit === undefined ? undefined : Number(limit);
+  if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
+    throw new InputError(`IMPACT_RATE_LIMIT=${limit} is not a whole number of requests per minute`);
+  }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ estate, host: args.host, port: args.port, ...(token ? { token } : {}) });
+    server = await startServer({
+      estate,
+      host: args.host,
+      port: args.port,
+      ...(token ? { token } : {}),
+      ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
+    });
   } catch (error) {
     throw new InputError((error as Error).message);
   }
