@@ -9,6 +9,7 @@ import type { ImpactResult } from '../src/impact/result-types.js';
 import { readTerraformJson } from '../src/ingest/read-terraform-json.js';
 import { loadEstate } from '../src/node/load-estate.js';
 import { evaluateRules } from '../src/rules/evaluate-rules.js';
+import { RULES } from '../src/rules/registry.js';
 
 const ROOT = join(import.meta.dirname, '../../../fixtures');
 const ESTATE = join(ROOT, 'estate');
@@ -53,7 +54,7 @@ describe('the fixture estate', () => {
   it('ingests every workspace and reports what it could not link', () => {
     expect(built.stats.workspaces).toBe(9);
     expect(built.stats.diagnostics.error).toBe(0);
-    expect(built.stats.unresolved).toEqual({ remote_state: 1 });
+    expect(built.stats.unresolved).toEqual({ remote_state: 1, secret_reference: 1 });
     expect(built.diagnostics.map((d) => `${d.code} ${d.workspace}`)).toEqual([
       'link.unresolved-remote-state apps/partner-sync',
     ]);
@@ -126,6 +127,9 @@ describe('the fixture estate', () => {
       `${findings.map((f) => `${f.severity.padEnd(5)} ${f.rule} ${f.id}`).join('\n')}\n`,
     );
     for (const canary of canaries) expect(JSON.stringify(findings)).not.toContain(canary);
+    // Every rule has a true positive in the estate; name-reuse-blocked needs a plan (recreate-same-name).
+    const fired = new Set(findings.map((f) => f.rule));
+    expect(RULES.map((r) => r.id).filter((id) => !fired.has(id))).toEqual(['name-reuse-blocked']);
   });
 });
 
