@@ -5,6 +5,7 @@ import { ingestPlan } from './ingest-plan.js';
 import { ingestStateV4 } from './ingest-state.js';
 import { ingestStateV3 } from './ingest-state-v3.js';
 import { ingestShowState } from './ingest-values.js';
+import { jsonErrorReason } from './json-error-reason.js';
 import { isObject, type Json, type RawPlan, type RawShowState, type RawStateV4 } from './raw-types.js';
 
 export type TerraformDocument =
@@ -43,7 +44,7 @@ export function readTerraformJson(
   try {
     json = JSON.parse(decoded.text) as Json;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = jsonErrorReason(error);
     const truncated = /end of (JSON )?input|Unterminated/i.test(reason);
     return fail(
       'file.not-json',

@@ -2,6 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import { type BuiltGraph, buildGraph } from '../graph/build-graph.js';
 import { fromSnapshot } from '../graph/snapshot.js';
 import { decodeText } from '../ingest/decode-text.js';
+import { jsonErrorReason } from '../ingest/json-error-reason.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { type ReadEstateOptions, readEstate } from './read-estate.js';
 import { readSnapshot } from './snapshot-file.js';
@@ -47,7 +48,7 @@ export async function loadEstate(path: string, options: ReadEstateOptions = {}):
     return {
       ok: false,
       diagnostics: [
-        diagnostic('error', 'snapshot.invalid', `not valid JSON: ${(error as Error).message}`, {
+        diagnostic('error', 'snapshot.invalid', `not valid JSON: ${jsonErrorReason(error)}`, {
           file: path,
         }),
       ],
