@@ -11,10 +11,19 @@ export async function localEstate(
   io: Io,
 ): Promise<LoadedEstate & { ok: true }> {
   const started = Date.now();
+  let drawn = 0;
   const slow = () => !args.quiet && io.stderrIsTty && Date.now() - started > 1000;
   const loaded = await loadEstate(estate, {
-    onProgress: ({ files, total }) => {
-      if (slow()) io.stderr(`\ringesting ${files}/${total} workspaces…`);
+    onProgress: ({ files, total, resources }) => {
+      // At most ten redraws a second, and always the last one.
+      if (slow() && (files === total || Date.now() - drawn >= 100)) {
+        drawn = Date.now();
+        const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+        io.stderr(
+          `\ringesting ${files}/${total} workspaces, ${resources.toLocaleString('en')} resources, ${elapsed} s`,
+        );
+        if (files === total) io.stderr('; linking…');
+      }
     },
   });
   if (slow()) io.stderr('\n');

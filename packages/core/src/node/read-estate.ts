@@ -9,7 +9,7 @@ import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { Value } from '../model/workspace.js';
 
 export interface ReadEstateOptions {
-  onProgress?: (event: { files: number; total: number; file: string }) => void;
+  onProgress?: (event: { files: number; total: number; file: string; resources: number }) => void;
 }
 
 interface ManifestEntry {
@@ -35,12 +35,16 @@ export async function readEstate(root: string, options: ReadEstateOptions = {}):
   const entries = await manifestOrDiscover(root, diagnostics);
   const workspaces: WorkspaceModel[] = [];
   let done = 0;
+  let resources = 0;
   for (const entry of entries) {
-    workspaces.push(await readWorkspace(root, entry, diagnostics));
+    const ws = await readWorkspace(root, entry, diagnostics);
+    workspaces.push(ws);
+    resources += ws.state?.resources.length ?? 0;
     options.onProgress?.({
       files: ++done,
       total: entries.length,
       file: entry.state ?? entry.config ?? entry.name,
+      resources,
     });
   }
   return { source: root, workspaces, diagnostics, ingestedAt: new Date().toISOString() };
