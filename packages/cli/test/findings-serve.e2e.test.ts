@@ -13,7 +13,7 @@ describe('impact findings', () => {
     const run = await runCli(['findings', '--estate', ESTATE, '--now', NOW]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^impact findings: 2 error, \d+ warn, \d+ info across \d+ rules/);
+    expect(run.stdout).toMatch(/^impact findings: 3 error, \d+ warn, \d+ info across \d+ rules/);
     for (const rule of [
       'secret-hardcoded',
       'zero-recovery-window',
@@ -36,6 +36,8 @@ describe('impact findings', () => {
       NOW,
       '--format',
       'json',
+      '--rule',
+      'consumer-of-missing=info',
       '--rule',
       'secret-hardcoded=warn',
       '--rule',
@@ -80,6 +82,7 @@ describe('impact serve', () => {
       expect(health).toMatchObject({ status: 'ok', counts: { workspaces: 9 } });
       const findings = await (await fetch(`${url}/api/findings?severity=error`)).json();
       expect(findings.findings.map((f: { rule: string }) => f.rule).sort()).toEqual([
+        'consumer-of-missing',
         'secret-hardcoded',
         'zero-recovery-window',
       ]);

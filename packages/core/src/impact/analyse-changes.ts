@@ -152,7 +152,7 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
     if (notice.at) {
       const diff = notice.at.getTime() - endsAt.getTime();
       if (diff > 0) impact.window.missedBy = formatDuration(diff);
-      else impact.window.marginBefore = formatDuration(-diff);
+      else if (window > 0) impact.window.marginBefore = formatDuration(-diff);
     }
   }
   return impact;
