@@ -29,7 +29,9 @@ export class IdentityIndex {
   private readonly byArn = new Map<string, string>();
   private readonly secretWithoutSuffix = new Map<string, { id: string; via?: 'replicates' }>();
   private readonly byName = new Map<string, string[]>();
+  /** Secrets, parameters and keys by ARN, sorted on first use: a pattern scans only its literal prefix's range. */
   private readonly wildcardTargets: { arn: string; id: string }[] = [];
+  private sorted = true;
   readonly accounts = new Set<string>();
 
   addResource(
@@ -52,6 +54,7 @@ export class IdentityIndex {
       }
       if (type === 'aws_secretsmanager_secret' || type === 'aws_ssm_parameter' || type === 'aws_kms_key') {
         this.wildcardTargets.push({ arn: identity.arn, id });
+        this.sorted = false;
       }
     }
     for (const alias of identity.aliases ?? []) if (!this.byArn.has(alias)) this.byArn.set(alias, id);
@@ -110,7 +113,23 @@ export class IdentityIndex {
     if (service !== '' && !/[*?]/.test(service) && !wanted(pattern)) return [];
     const re = wildcardToRegExp(pattern);
     const out: IdentityMatch[] = [];
-    for (const t of this.wildcardTargets) {
+    if (!this.sorted) {
+      this.wildcardTargets.sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+      this.sorted = true;
+    }
+    // Only ARNs that start with the pattern's literal prefix can match: scan that range, not the estate.
+    const prefix = pattern.slice(0, pattern.search(/[*?]/));
+    const targets = this.wildcardTargets;
+    let lo = 0;
+    let hi = targets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((targets[mid] as { arn: string }).arn < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < targets.length; i++) {
+      const t = targets[i] as { arn: string; id: string };
+      if (!t.arn.startsWith(prefix)) break;
       if (wanted(t.arn) && re.test(t.arn)) out.push({ id: t.id, confidence: 'wildcard', matched: pattern });
     }
     return out;

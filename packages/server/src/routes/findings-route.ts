@@ -1,19 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { App, RouteOptions } from '../app-types.js';
 import { requireEstate } from '../require-estate.js';
-import { errorResponses, Nullable, StringEnum } from '../schemas/common.js';
+import { errorResponses, StringEnum } from '../schemas/common.js';
+import { FindingSchema } from '../schemas/finding.js';
 import { estateFindings } from '../views/estate-findings.js';
-
-const FindingSchema = Type.Object({
-  rule: Type.String(),
-  severity: StringEnum(['error', 'warn', 'info'] as const),
-  id: Type.String({ description: 'the node the finding is about' }),
-  workspace: Type.String(),
-  address: Nullable(Type.String()),
-  message: Type.String(),
-  evidence: Type.Array(Type.String(), { description: 'identities and paths, never values' }),
-  source: Type.Optional(Type.Object({ file: Type.String(), line: Type.Integer() })),
-});
 
 const FindingsQuery = Type.Object({
   rule: Type.Optional(Type.String()),

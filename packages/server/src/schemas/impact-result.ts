@@ -1,6 +1,7 @@
 import { Action, type ImpactResult, SEVERITY_ORDER } from '@impact/core';
 import { type Static, Type } from '@sinclair/typebox';
 import { DiagnosticSchema, Nullable, SourceSchema, StringEnum } from './common.js';
+import { FindingSchema } from './finding.js';
 import { CONFIDENCES, EDGE_KINDS, NODE_KINDS } from './graph-enums.js';
 
 const ACTIONS = Object.values(Action);
@@ -22,6 +23,7 @@ const NoticedBySchema = Type.Object({
   expression: Type.Optional(Type.String()),
   timezone: Type.Optional(Type.String()),
   latest: Type.Optional(Type.Boolean()),
+  name: Type.Optional(Type.String()),
   workspace: Type.Optional(Type.String()),
 });
 
@@ -33,6 +35,7 @@ const ChangeSchema = Type.Object({
   actions: Type.Array(Type.String()),
   action: StringEnum(ACTIONS),
   recoveryWindowDays: Type.Optional(Type.Integer()),
+  newName: Type.Optional(Type.String()),
   detail: Type.Optional(Type.String()),
 });
 
@@ -46,6 +49,7 @@ const ImpactSchema = Type.Object({
   severity: SeveritySchema,
   cause: Type.String(),
   causeId: Type.String(),
+  causeName: Type.Optional(Type.String()),
   action: StringEnum(ACTIONS),
   reason: Type.String(),
   noticedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -61,6 +65,7 @@ const ImpactSchema = Type.Object({
   path: Type.Array(PathStepSchema),
   otherPaths: Type.Optional(Type.Array(Type.Array(PathStepSchema))),
   source: Type.Optional(SourceSchema),
+  stateFile: Type.Optional(Type.String()),
   alsoChangedBy: Type.Optional(Type.Array(Type.String())),
 });
 
@@ -92,6 +97,7 @@ export const ImpactResultSchema = Type.Object(
       Type.Object({ code: Type.String(), message: Type.String(), address: Type.Optional(Type.String()) }),
     ),
     diagnostics: Type.Array(DiagnosticSchema),
+    findings: Type.Optional(Type.Array(FindingSchema)),
     truncated: Type.Optional(Type.Object({ impacts: Type.Integer() })),
   },
   {},
