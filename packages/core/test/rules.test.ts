@@ -181,6 +181,18 @@ describe('secret hygiene rules', () => {
     expect(gap?.message).toContain('31 days between runs, longer than the 7-day recovery window');
   });
 
+  it('give the same findings for a focus as the whole estate restricted to it', async () => {
+    const built = await makeEstate([producer, apps, jobs]);
+    const now = new Date('2026-12-02T00:00:00Z');
+    const all = evaluateRules(built.graph, { now });
+    const focus = new Set([
+      'platform::aws_secretsmanager_secret.zero',
+      'platform::aws_secretsmanager_secret.weekly',
+      'apps::aws_iam_policy.broad',
+    ]);
+    expect(evaluateRules(built.graph, { now, focus })).toEqual(all.filter((f) => focus.has(f.id)));
+  });
+
   it('can be switched off or made louder per rule', async () => {
     const built = await makeEstate([producer, apps]);
     const findings = evaluateRules(built.graph, {

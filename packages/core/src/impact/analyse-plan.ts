@@ -90,8 +90,9 @@ export function analysePlans(
   const findings: Finding[] = [
     ...evaluateRules(graph, {
       now: options.now,
+      focus: touched,
       ...(options.levels ? { levels: options.levels } : {}),
-    }).filter((f) => touched.has(f.id)),
+    }),
     ...(options.levels?.['name-reuse-blocked'] === 'off'
       ? []
       : warnings.map((w) => ({

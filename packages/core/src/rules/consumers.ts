@@ -1,5 +1,6 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { blastRadius } from '../impact/blast-radius.js';
+import type { NodeAttributes } from '../model/graph-types.js';
 import type { Consumer } from './rule-types.js';
 
 /** Resources that belong to a secret's own definition or only pass it along: not consumers. */
@@ -38,8 +39,14 @@ export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
   return out;
 }
 
-export function secretIds(graph: EstateGraph, service?: 'secretsmanager' | 'ssm' | 'kms'): string[] {
-  return graph.filterNodes(
-    (_id, a) => a.secret !== undefined && (service === undefined || a.secret.service === service),
-  );
+/** Secret-like nodes (of one service), among `focus` when given (a plan's touched resources). */
+export function secretIds(
+  graph: EstateGraph,
+  service?: 'secretsmanager' | 'ssm' | 'kms',
+  focus?: ReadonlySet<string>,
+): string[] {
+  const keep = (a: NodeAttributes) =>
+    a.secret !== undefined && (service === undefined || a.secret.service === service);
+  if (focus) return [...focus].filter((id) => graph.hasNode(id) && keep(graph.getNodeAttributes(id)));
+  return graph.filterNodes((_id, a) => keep(a));
 }

@@ -7,6 +7,8 @@ export interface EvaluateOptions {
   now: Date;
   /** Per-rule level overrides (`--rule id=off|warn|error`). */
   levels?: Record<string, RuleLevel>;
+  /** Only findings about these nodes (a plan's touched resources): rules skip the rest of the estate. */
+  focus?: ReadonlySet<string>;
 }
 
 /** Runs every rule over the graph; findings sorted by severity, rule, node. */
@@ -15,6 +17,7 @@ export function evaluateRules(graph: EstateGraph, options: EvaluateOptions): Fin
   const ctx: RuleContext = {
     graph,
     now: options.now,
+    ...(options.focus ? { focus: options.focus } : {}),
     consumersOf(id) {
       let hit = cache.get(id);
       if (!hit) {
@@ -29,6 +32,7 @@ export function evaluateRules(graph: EstateGraph, options: EvaluateOptions): Fin
     const level = options.levels?.[rule.id] ?? rule.level;
     if (level === 'off') continue;
     for (const raw of rule.check(ctx)) {
+      if (options.focus && !options.focus.has(raw.id)) continue;
       const a = graph.getNodeAttributes(raw.id);
       findings.push({
         rule: rule.id,

@@ -22,6 +22,8 @@ export type RawFinding = Omit<Finding, 'rule' | 'severity' | 'workspace' | 'addr
 export interface RuleContext {
   graph: EstateGraph;
   now: Date;
+  /** Only these nodes need findings (a plan's touched resources); all when absent. */
+  focus?: ReadonlySet<string>;
   /** Consumers of a node (cached): nodes that depend on it, without same-configuration plumbing. */
   consumersOf(id: string): Consumer[];
 }

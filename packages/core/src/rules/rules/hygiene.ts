@@ -5,8 +5,8 @@ export const noCmk: Rule = {
   id: 'no-cmk',
   title: 'Encrypted with the default AWS-managed key',
   level: 'info',
-  check({ graph }) {
-    return secretIds(graph, 'secretsmanager')
+  check({ graph, focus }) {
+    return secretIds(graph, 'secretsmanager', focus)
       .filter((id) => {
         const k = graph.getNodeAttributes(id).secret?.kmsKeyId;
         return !k || k === 'alias/aws/secretsmanager';
@@ -24,7 +24,7 @@ export const unusedSecret: Rule = {
   title: 'A secret no one consumes',
   level: 'info',
   check(ctx) {
-    return secretIds(ctx.graph)
+    return secretIds(ctx.graph, undefined, ctx.focus)
       .filter(
         (id) => ctx.graph.getNodeAttributes(id).secret?.service !== 'kms' && ctx.consumersOf(id).length === 0,
       )

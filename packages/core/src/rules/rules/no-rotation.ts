@@ -5,8 +5,8 @@ export const noRotation: Rule = {
   id: 'no-rotation',
   title: 'A secret that is never rotated',
   level: 'warn',
-  check({ graph }) {
-    return secretIds(graph, 'secretsmanager')
+  check({ graph, focus }) {
+    return secretIds(graph, 'secretsmanager', focus)
       .filter((id) => {
         const s = graph.getNodeAttributes(id).secret;
         return !s?.rotation?.enabled && !s?.managedBy;
@@ -23,8 +23,8 @@ export const rotationNotImmediate: Rule = {
   id: 'rotation-not-immediate',
   title: 'Rotation configured without rotate_immediately',
   level: 'info',
-  check({ graph }) {
-    return secretIds(graph, 'secretsmanager')
+  check({ graph, focus }) {
+    return secretIds(graph, 'secretsmanager', focus)
       .filter((id) => graph.getNodeAttributes(id).secret?.rotation?.immediately === false)
       .map((id) => ({
         id,

@@ -11,7 +11,7 @@ export const zeroRecoveryWindow: Rule = {
   title: 'A consumed secret is deleted without a recovery window',
   level: 'error',
   check(ctx) {
-    return secretIds(ctx.graph, 'secretsmanager')
+    return secretIds(ctx.graph, 'secretsmanager', ctx.focus)
       .filter(
         (id) =>
           ctx.graph.getNodeAttributes(id).secret?.recoveryWindowDays === 0 && ctx.consumersOf(id).length > 0,
@@ -33,7 +33,7 @@ export const recoveryWindowVsSchedule: Rule = {
   level: 'warn',
   check(ctx) {
     const out: ReturnType<Rule['check']> = [];
-    for (const id of secretIds(ctx.graph)) {
+    for (const id of secretIds(ctx.graph, undefined, ctx.focus)) {
       const secret = ctx.graph.getNodeAttributes(id).secret;
       const window = secret?.recoveryWindowDays;
       if (window === undefined || window === 0 || secret?.service !== 'secretsmanager') continue;

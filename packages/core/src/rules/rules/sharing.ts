@@ -35,7 +35,10 @@ export const multiConsumer: Rule = {
   level: 'info',
   check(ctx) {
     const out: ReturnType<Rule['check']> = [];
-    for (const id of [...secretIds(ctx.graph, 'secretsmanager'), ...secretIds(ctx.graph, 'ssm')]) {
+    for (const id of [
+      ...secretIds(ctx.graph, 'secretsmanager', ctx.focus),
+      ...secretIds(ctx.graph, 'ssm', ctx.focus),
+    ]) {
       const own = ctx.graph.getNodeAttributes(id).workspace;
       const workspaces = [...new Set(ctx.consumersOf(id).map((c) => c.workspace))].filter(
         (w) => w !== own && w !== 'external',
