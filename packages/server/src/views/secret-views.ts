@@ -1,5 +1,5 @@
 import type { EstateGraph } from '@impact/core';
-import { blastRadius } from '@impact/core/node';
+import { consumersOf } from '@impact/core/node';
 import type { SecretView } from '../schemas/secret-view.js';
 import { worstFinding } from './estate-findings.js';
 
@@ -15,9 +15,8 @@ export function secretViews(graph: EstateGraph): SecretView[] {
   const views: SecretView[] = [];
   graph.forEachNode((id, a) => {
     if (!a.secret || a.kind !== 'resource' || a.address === null) return;
-    const outside = blastRadius(graph, [id]).reached.filter(
-      (r) => graph.getNodeAttributes(r.id).workspace !== a.workspace,
-    );
+    // The same consumers the findings count: no grants, no plumbing of the secret's own definition.
+    const outside = consumersOf(graph, id).filter((c) => c.workspace !== a.workspace);
     const rotation = a.secret.rotation;
     views.push({
       id,
@@ -38,7 +37,7 @@ export function secretViews(graph: EstateGraph): SecretView[] {
       ...(a.secret.kmsKeyId !== undefined ? { kmsKeyId: a.secret.kmsKeyId } : {}),
       ...(a.secret.replicaRegions ? { replicaRegions: [...a.secret.replicaRegions] } : {}),
       consumers: outside.length,
-      consumerWorkspaces: new Set(outside.map((r) => graph.getNodeAttributes(r.id).workspace)).size,
+      consumerWorkspaces: new Set(outside.map((c) => c.workspace)).size,
       worstFinding: worstFinding(graph, id),
     });
   });
