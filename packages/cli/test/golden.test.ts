@@ -29,7 +29,10 @@ describe('golden reports', () => {
       expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
       const file = new URL(`./golden/${c.plan}.${c.ext}`, import.meta.url);
       const actual = normalise(run.stdout);
-      if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, actual);
+      // A missing golden file fails: it is written only on request (UPDATE_GOLDEN=1), then read in review.
+      if (process.env.UPDATE_GOLDEN) writeFileSync(file, actual);
+      else if (!existsSync(file))
+        throw new Error(`${file.pathname} is missing: run with UPDATE_GOLDEN=1 and review it`);
       expect(actual).toBe(readFileSync(file, 'utf8'));
     });
   }
