@@ -14,7 +14,6 @@ export type {
 } from './model/graph-types.js';
 export { EXTERNAL_WORKSPACE, externalNodeId, nodeId, parseNodeId } from './model/node-id.js';
 export type { ConfigModel, PlanModel, StateModel } from './model/workspace.js';
-export { describeNotice } from './report/describe-notice.js';
 export { formatUtc } from './report/format-utc.js';
 export { noticeSentence } from './report/notice-sentence.js';
 export { renderGithub } from './report/render-github.js';
