@@ -76,6 +76,8 @@ export class IdentityIndex {
     const exact = this.byArn.get(value);
     if (exact) return [{ id: exact, confidence: 'exact', matched: value }];
     if (value.startsWith('arn:')) {
+      // Most ARNs in attributes are roles, functions, queues: only a secret's can match without being exact.
+      if (!value.includes(':secretsmanager:')) return [];
       const secret = parseSecretArn(value);
       if (secret) {
         const full = this.byArn.get(secret.full);
