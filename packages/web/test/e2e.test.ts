@@ -215,6 +215,10 @@ describe('the dashboard in Chromium', () => {
     await expectGraphDrawn(page);
     await page.screenshot({ path: join(SHOTS, 'plan-report.png'), fullPage: true });
     await remember(page);
+    // The report survives a reload of the tab.
+    await page.reload();
+    await page.getByRole('heading', { name: /Report for/ }).waitFor();
+    await expect(page.locator('.impacted-list > li').count()).resolves.toBe(answer.result.impacts.length);
     await page.close();
   });
 

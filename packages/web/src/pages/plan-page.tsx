@@ -13,12 +13,33 @@ type State =
   | { state: 'error'; name: string; error: Error }
   | { state: 'ok'; name: string; answer: ImpactAnswer };
 
+/** The last report survives a reload in this tab (it holds no values: the API sends none). */
+const KEY = 'impact.plan-report';
+
+function restore(): State {
+  try {
+    const saved = sessionStorage.getItem(KEY);
+    if (!saved) return { state: 'idle' };
+    const { name, answer } = JSON.parse(saved) as { name: string; answer: ImpactAnswer };
+    return { state: 'ok', name, answer };
+  } catch {
+    return { state: 'idle' };
+  }
+}
+
 export function PlanPage() {
-  const [state, setState] = useState<State>({ state: 'idle' });
+  const [state, setState] = useState<State>(restore);
   const submit = (name: string, text: string) => {
     setState({ state: 'loading', name });
     api.planImpact(text).then(
-      (answer) => setState({ state: 'ok', name, answer }),
+      (answer) => {
+        setState({ state: 'ok', name, answer });
+        try {
+          sessionStorage.setItem(KEY, JSON.stringify({ name, answer }));
+        } catch {
+          // A report too large for session storage is simply not kept across reloads.
+        }
+      },
       (error: Error) => setState({ state: 'error', name, error }),
     );
   };
