@@ -4,6 +4,8 @@ import { round } from './stats.js';
 
 export interface LoadFigure {
   rps: number;
+  /** Response bytes per request, headers included, as autocannon counted them. */
+  bytesPerRequest: number;
   p50: number;
   p99: number;
   total: number;
@@ -19,8 +21,10 @@ export interface ApiResult {
   durationS: number;
   connections: number;
   hello: LoadFigure;
-  /** createApp with the per-IP rate limit lifted: what the handler can do. */
+  /** createApp with the per-IP rate limit lifted: what the handler can do, as a client asks (default page, gzip accepted). */
   impact: LoadFigure;
+  /** The same with a 500-impact page and no compression: a payload-bound figure, for comparison. */
+  impactFull: LoadFigure;
   /** startServer as shipped (rate limit 600/min per IP): most answers are 429. */
   shipped: LoadFigure;
   ratio: number;
@@ -29,6 +33,7 @@ export interface ApiResult {
 function figure(r: autocannon.Result): LoadFigure {
   return {
     rps: round(r['2xx'] / r.duration, 0),
+    bytesPerRequest: round(r.throughput.total / Math.max(1, r.requests.total), 0),
     p50: r.latency.p50,
     p99: r.latency.p99,
     total: r.requests.total,
@@ -43,17 +48,39 @@ function figure(r: autocannon.Result): LoadFigure {
 export async function benchApi(snapshot: string, nodeId: string, durationS: number): Promise<ApiResult> {
   const connections = 10;
   const path = `/api/nodes/${encodeURIComponent(nodeId)}/impact`;
-  const run = async (mode: 'hello' | 'unthrottled' | 'impact', p: string, d: number) => {
+  // What Node's fetch, browsers and `curl --compressed` send.
+  const headers = { 'accept-encoding': 'gzip, deflate, br' };
+  const run = async (
+    mode: 'hello' | 'unthrottled' | 'impact',
+    runs: { p: string; d: number; headers?: Record<string, string> }[],
+  ) => {
     const server = await spawnServer(mode, mode === 'hello' ? undefined : snapshot);
     try {
-      return figure(await autocannon({ url: `${server.url}${p}`, connections, duration: d, timeout: 30 }));
+      const out: LoadFigure[] = [];
+      for (const r of runs)
+        out.push(
+          figure(
+            await autocannon({
+              url: `${server.url}${r.p}`,
+              connections,
+              duration: r.d,
+              timeout: 30,
+              ...(r.headers ? { headers: r.headers } : {}),
+            }),
+          ),
+        );
+      return out;
     } finally {
       await server.stop();
     }
   };
-  const hello = await run('hello', '/hello', durationS);
-  const impact = await run('unthrottled', path, durationS);
-  const shipped = await run('impact', path, Math.min(5, durationS));
+  const [hello] = await run('hello', [{ p: '/hello', d: durationS, headers }]);
+  const [impact, impactFull] = await run('unthrottled', [
+    { p: path, d: durationS, headers },
+    { p: `${path}?limit=500`, d: durationS },
+  ]);
+  const [shipped] = await run('impact', [{ p: path, d: Math.min(5, durationS), headers }]);
+  if (!hello || !impact || !impactFull || !shipped) throw new Error('a load run gave no figure');
   return {
     snapshot,
     nodeId,
@@ -61,6 +88,7 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
     connections,
     hello,
     impact,
+    impactFull,
     shipped,
     ratio: round(impact.rps / hello.rps, 3),
   };

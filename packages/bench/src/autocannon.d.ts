@@ -14,12 +14,14 @@ declare module 'autocannon' {
       duration?: number;
       pipelining?: number;
       timeout?: number;
+      headers?: Record<string, string>;
       requests?: { method?: string; path?: string }[];
     }
     interface Result {
       requests: Histogram & { total: number; sent: number };
       latency: Histogram;
-      throughput: Histogram;
+      /** Response bytes per second; `total` is all of them. */
+      throughput: Histogram & { total: number };
       errors: number;
       timeouts: number;
       non2xx: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analysePlans } from '../src/impact/analyse-plan.js';
+import { breaches } from '../src/impact/build-result.js';
 import { queryImpact } from '../src/impact/query-impact.js';
 import { resolveNode } from '../src/impact/resolve-node.js';
 import type { ImpactResult } from '../src/impact/result-types.js';
@@ -128,6 +129,27 @@ describe('impact of deleting a secret', () => {
     // Three days earlier the same job first runs 3 h after the window closes.
     const early = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW });
     expect(early.impacts.find((i) => i.id === job?.id)?.window?.missedBy).toBe('3 h');
+  });
+});
+
+describe('a short list of impacts', () => {
+  it('lists the worst first and still counts every analysed impact in the summary', async () => {
+    const built = await makeEstate([secret(7), consumers, monthly]);
+    const full = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW });
+    const short = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW, list: 2 });
+    expect(short.impacts.map((i) => i.severity)).toEqual(['irrecoverable', 'irrecoverable']);
+    expect(short.impacts).toEqual(full.impacts.slice(0, 2));
+    expect(short.summary).toEqual(full.summary);
+    expect(short.truncated).toEqual({ impacts: full.impacts.length - 2 });
+    expect(breaches(short, 'degraded')).toBe(true);
+    // An analysis limit cuts closest-first: what it leaves out is not in the summary.
+    const cut = queryImpact(built.graph, SECRET_ID, { action: 'delete', now: NOW, limit: 3, list: 1 });
+    expect(cut.summary.impacted).toBe(3);
+    // Past the limit the search stops expanding: what it had already found is counted, at least.
+    const unanalysed = cut.truncated?.unanalysed ?? 0;
+    expect(unanalysed).toBeGreaterThan(0);
+    expect(unanalysed).toBeLessThanOrEqual(full.impacts.length - 3);
+    expect(cut.truncated?.impacts).toBe(2 + unanalysed);
   });
 });
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app-types.js';
 import { enc, makeApp, NOW, SECRET_ARN, SECRET_ID } from './helpers.js';
@@ -162,9 +163,18 @@ describe('impact of a node', () => {
     const { body } = await get(`/api/nodes/${enc(SECRET_ID)}/impact?depth=1&now=${NOW}`);
     expect(Math.max(...body.subgraph.nodes.map((n: { distance: number }) => n.distance))).toBe(1);
     expect(body.subgraph.truncated).toBeGreaterThan(0);
+    expect(body.result.truncated.unanalysed).toBe(body.result.truncated.impacts);
+    const full = (await get(`/api/nodes/${enc(SECRET_ID)}/impact?now=${NOW}`)).body;
     const limited = (await get(`/api/nodes/${enc(SECRET_ID)}/impact?limit=2&now=${NOW}`)).body;
-    expect(limited.result.impacts).toHaveLength(2);
-    expect(limited.result.truncated.impacts).toBe(limited.subgraph.truncated);
+    // The list is a page, worst first; the summary still counts every impact.
+    expect(limited.result.impacts).toEqual(full.result.impacts.slice(0, 2));
+    expect(limited.result.summary).toEqual(full.result.summary);
+    expect(limited.result.truncated).toEqual({ impacts: full.result.impacts.length - 2 });
+    expect(limited.subgraph.truncated).toBe(limited.result.truncated.impacts);
+    // Every listed impact stays drawn up to its change, through nodes the list left out.
+    const drawn = new Set(limited.subgraph.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`));
+    for (const impact of limited.result.impacts)
+      for (const step of impact.path) expect(drawn.has(`${step.from}>${step.to}`)).toBe(true);
   });
 
   it('takes replace and a recovery window override', async () => {
@@ -176,6 +186,27 @@ describe('impact of a node', () => {
       (await get(`/api/nodes/${enc(SECRET_ID)}/impact?now=${NOW}`)).body.result.summary.bySeverity
         .irrecoverable,
     );
+  });
+
+  it('answers with an ETag, 304 when the client holds it, gzip when asked for', async () => {
+    const url = `/api/nodes/${enc(SECRET_ID)}/impact?now=${NOW}`;
+    const plain = await app.inject(url);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    expect(plain.headers.vary).toBe('accept-encoding');
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    expect([again.statusCode, again.body]).toEqual([304, '']);
+    // Another question is another answer: the old ETag does not match it.
+    const other = await app.inject({ url: `${url}&action=replace`, headers: { 'if-none-match': etag } });
+    expect(other.statusCode).toBe(200);
+    const zipped = await app.inject({ url, headers: { 'accept-encoding': 'br;q=1, gzip;q=0.8' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe(etag);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    const refused = await app.inject({ url, headers: { 'accept-encoding': 'gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('400s bad query values and 404s unknown nodes', async () => {

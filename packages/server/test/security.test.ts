@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { checkBearer } from '../src/check-bearer.js';
 import { isLoopback } from '../src/is-loopback.js';
-import { CONTENT_SECURITY_POLICY } from '../src/security-headers.js';
+import { API_CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY } from '../src/security-headers.js';
 import { startServer } from '../src/server.js';
 import { enc, loadedStore, MINI_ESTATE, makeApp, SECRET_ID } from './helpers.js';
 
@@ -89,10 +89,22 @@ describe('binding', () => {
 });
 
 describe('headers, limits and error bodies', () => {
-  it('sets a CSP that fits the dashboard, and no HSTS', async () => {
+  it('gives API answers the short JSON set of security headers, and no HSTS', async () => {
     const app = await makeApp();
     const res = await app.inject('/api/health');
+    expect(res.headers['content-security-policy']).toBe(API_CONTENT_SECURITY_POLICY);
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+    await app.close();
+  });
+
+  it('sets a CSP that fits the dashboard on pages, and no HSTS', async () => {
+    const app = await makeApp();
+    const res = await app.inject('/workspaces/platform');
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     for (const part of [
       "default-src 'self'",
       "img-src 'self' data: blob:",

@@ -12,7 +12,10 @@ export interface AnalysePlanOptions {
   now: Date;
   /** Workspace of the plan; only with a single plan. Inferred from `prior_state` otherwise. */
   workspace?: string;
+  /** Impacted nodes analysed at most per change (closest first). */
   limit?: number;
+  /** Impacts listed at most, worst first (default: all analysed). */
+  list?: number;
   maxDepth?: number;
   /** Rule level overrides for the findings on touched resources. */
   levels?: Record<string, RuleLevel>;
@@ -113,6 +116,7 @@ export function analysePlans(
     warnings,
     diagnostics,
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
+    ...(options.list !== undefined ? { list: options.list } : {}),
     ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
   });
   return { ok: true, result: { ...result, findings } };

@@ -21,9 +21,13 @@ export function buildResult(
     workspaceInferred?: boolean;
     warnings?: ImpactResult['warnings'];
     diagnostics?: Diagnostic[];
+    /** Impacts listed at most, worst first; the summary still counts every analysed one. */
+    list?: number;
   },
 ): ImpactResult {
-  const { impacts, truncated } = analyseChanges(graph, changes, options);
+  const { impacts: analysed, truncated: unanalysed } = analyseChanges(graph, changes, options);
+  const impacts = options.list !== undefined ? analysed.slice(0, options.list) : analysed;
+  const unlisted = analysed.length - impacts.length + unanalysed;
   return {
     formatVersion: RESULT_FORMAT_VERSION,
     tool: { name: 'impact', version: VERSION },
@@ -32,10 +36,10 @@ export function buildResult(
     now: options.now.toISOString(),
     changes,
     impacts,
-    summary: summarise(changes, impacts),
+    summary: summarise(changes, analysed),
     warnings: options.warnings ?? [],
     diagnostics: options.diagnostics ?? [],
-    ...(truncated > 0 ? { truncated: { impacts: truncated } } : {}),
+    ...(unlisted > 0 ? { truncated: { impacts: unlisted, ...(unanalysed > 0 ? { unanalysed } : {}) } } : {}),
   };
 }
 
@@ -55,5 +59,9 @@ export function summarise(changes: Change[], impacts: Impact[]): ImpactSummary {
 export function breaches(result: ImpactResult, failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   const limit = SEVERITY_ORDER.indexOf(failOn);
-  return result.impacts.some((i) => SEVERITY_ORDER.indexOf(i.severity) <= limit);
+  // The summary counts impacts a short list may leave out.
+  return (
+    SEVERITY_ORDER.some((s, i) => i <= limit && result.summary.bySeverity[s] > 0) ||
+    result.impacts.some((i) => SEVERITY_ORDER.indexOf(i.severity) <= limit)
+  );
 }

@@ -30,6 +30,7 @@ export function mergeResults(results: readonly ImpactResult[]): ImpactResult {
   );
   const changes = results.flatMap((r) => r.changes);
   const truncated = results.reduce((n, r) => n + (r.truncated?.impacts ?? 0), 0);
+  const unanalysed = results.reduce((n, r) => n + (r.truncated?.unanalysed ?? r.truncated?.impacts ?? 0), 0);
   const workspaces = [...new Set(results.flatMap((r) => (r.workspace ? r.workspace.split(', ') : [])))];
   return {
     ...first,
@@ -40,7 +41,9 @@ export function mergeResults(results: readonly ImpactResult[]): ImpactResult {
     summary: summarise(changes, impacts),
     warnings: results.flatMap((r) => r.warnings),
     diagnostics: results.flatMap((r) => r.diagnostics),
-    ...(truncated > 0 ? { truncated: { impacts: truncated } } : {}),
+    ...(truncated > 0
+      ? { truncated: { impacts: truncated, ...(unanalysed > 0 ? { unanalysed } : {}) } }
+      : {}),
   };
 }
 

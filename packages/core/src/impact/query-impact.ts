@@ -6,7 +6,10 @@ export interface QueryOptions {
   action: Extract<Action, 'delete' | 'replace' | 'remove_output'>;
   now: Date;
   recoveryWindowDays?: number;
+  /** Impacted nodes analysed at most (closest first). */
   limit?: number;
+  /** Impacts listed at most, worst first (default: all analysed). */
+  list?: number;
   maxDepth?: number;
 }
 
@@ -33,6 +36,7 @@ export function queryImpact(graph: EstateGraph, id: string, options: QueryOption
       now: options.now,
       workspace: node.workspace,
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.list !== undefined ? { list: options.list } : {}),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
     },
   );

@@ -131,5 +131,11 @@ export interface ImpactResult {
   diagnostics: Diagnostic[];
   /** Secret hygiene findings on the resources the change touches (and plan-level ones). */
   findings?: Finding[];
-  truncated?: { impacts: number };
+  /**
+   * Impacts not in `impacts`: `impacts` all of them; `unanalysed` those cut by the analysis
+   * limit or depth, which the summary does not count either (the rest were analysed and
+   * counted, only not listed). The search stops expanding at the limit, so `unanalysed` counts
+   * the nodes it had found by then: a lower bound.
+   */
+  truncated?: { impacts: number; unanalysed?: number };
 }

@@ -1,5 +1,6 @@
 import type { Impact, ImpactResult, Severity } from '../impact/result-types.js';
 import { describePath } from './describe-path.js';
+import { describeTruncation } from './describe-truncation.js';
 import { displayName } from './display-name.js';
 import { formatUtc } from './format-utc.js';
 import { markdownCode } from './markdown-code.js';
@@ -64,12 +65,7 @@ function render(result: ImpactResult, shown: number, options: ReportOptions): st
     );
   }
   if (hidden > 0) out.push(more(hidden, options), '');
-  if (result.truncated) {
-    out.push(
-      `> **${result.truncated.impacts} more** impacted nodes were not analysed: the limit per change was reached (\`--limit\`).`,
-      '',
-    );
-  }
+  if (result.truncated) out.push(`> ${describeTruncation(result.truncated, '**')}`, '');
   if (impacts.length > 0) {
     out.push(`<details><summary>Why: the path from each consumer to the change</summary>`, '');
     for (const i of impacts) out.push(...details(i));

@@ -1,5 +1,6 @@
 import type { Impact, ImpactResult, Severity } from '../impact/result-types.js';
 import { describePath } from './describe-path.js';
+import { describeTruncation } from './describe-truncation.js';
 import { displayName } from './display-name.js';
 import { formatUtc } from './format-utc.js';
 import { noticeSentence } from './notice-sentence.js';
@@ -48,8 +49,7 @@ export function renderText(result: ImpactResult, options: ReportOptions = {}): s
       }
     }
   }
-  if (result.truncated)
-    lines.push(`\n… ${result.truncated.impacts} more impacted nodes not listed (limit reached)`);
+  if (result.truncated) lines.push(`\n… ${describeTruncation(result.truncated)}`);
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   if (shown.length > 0) lines.push('');
   for (const d of shown) lines.push(`${d.severity}: ${d.file ? `${d.file}: ` : ''}${d.message}`);

@@ -5,11 +5,12 @@ import { findNode } from '../find-node.js';
 import { parseNow } from '../parse-now.js';
 import { requireEstate } from '../require-estate.js';
 import { errorResponses } from '../schemas/common.js';
-import { NodeImpactQuery } from '../schemas/impact-query.js';
+import { ANALYSIS_LIMIT, NodeImpactQuery } from '../schemas/impact-query.js';
 import { ImpactResultSchema } from '../schemas/impact-result.js';
 import { SubgraphSchema } from '../schemas/subgraph.js';
 import { cachedAnswer } from '../views/answer-cache.js';
 import { buildSubgraph } from '../views/build-subgraph.js';
+import { sendAnswer } from '../views/send-answer.js';
 
 export const ImpactAnswerSchema = Type.Object({ result: ImpactResultSchema, subgraph: SubgraphSchema });
 
@@ -37,15 +38,15 @@ export async function impactRoutes(app: App, { store }: RouteOptions): Promise<v
         const result = queryImpact(graph, id, {
           action,
           now,
-          limit: q.limit,
+          limit: ANALYSIS_LIMIT,
+          list: q.limit,
           ...(q.depth !== undefined ? { maxDepth: q.depth } : {}),
           ...(q.recoveryWindow !== undefined ? { recoveryWindowDays: q.recoveryWindow } : {}),
         });
         // The route's response schema serializes it: the allowlist applies to cached answers too.
         return String(reply.serialize({ result, subgraph: buildSubgraph(graph, result) }));
       });
-      // Already serialized by the schema above: a string payload is sent as is (the typed reply expects the object).
-      return reply.type('application/json; charset=utf-8').send(body as never);
+      return sendAnswer(request, reply, body);
     },
   );
 }

@@ -5,7 +5,7 @@ import { apiError } from '../errors.js';
 import { parseNow } from '../parse-now.js';
 import { requireEstate } from '../require-estate.js';
 import { errorResponses } from '../schemas/common.js';
-import { PlanImpactQuery } from '../schemas/impact-query.js';
+import { ANALYSIS_LIMIT, PlanImpactQuery } from '../schemas/impact-query.js';
 import { buildSubgraph } from '../views/build-subgraph.js';
 import { ImpactAnswerSchema } from './impact-routes.js';
 
@@ -62,7 +62,8 @@ export async function planRoute(app: App, { store }: RouteOptions): Promise<void
         throw apiError('WORKSPACE_NOT_FOUND', `no workspace "${q.workspace}" in the estate`);
       const analysis = analysePlans(graph, [doc.plan], {
         now,
-        limit: q.limit,
+        limit: ANALYSIS_LIMIT,
+        list: q.limit,
         ...(q.workspace !== undefined ? { workspace: q.workspace } : {}),
         ...(q.depth !== undefined ? { maxDepth: q.depth } : {}),
       });

@@ -8,10 +8,17 @@ export const ImpactBounds = {
   limit: Type.Integer({
     minimum: 1,
     maximum: 5000,
-    default: 500,
-    description: 'impacted nodes at most per change; the rest is counted in `truncated`',
+    default: 50,
+    description:
+      'impacts listed at most, worst first (and drawn in `subgraph`); `summary` counts every analysed impact, `truncated` the rest',
   }),
 };
+
+/**
+ * Impacted nodes analysed at most per change, closest first: beyond it an answer counts them in
+ * `truncated.unanalysed`. It bounds the work one request can ask for.
+ */
+export const ANALYSIS_LIMIT = 10_000;
 
 export const NodeImpactQuery = Type.Object({
   action: Type.Optional(StringEnum(['delete', 'replace'] as const, { description: 'default delete' })),

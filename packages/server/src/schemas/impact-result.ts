@@ -98,7 +98,16 @@ export const ImpactResultSchema = Type.Object(
     ),
     diagnostics: Type.Array(DiagnosticSchema),
     findings: Type.Optional(Type.Array(FindingSchema)),
-    truncated: Type.Optional(Type.Object({ impacts: Type.Integer() })),
+    truncated: Type.Optional(
+      Type.Object({
+        impacts: Type.Integer({ description: 'impacts not listed' }),
+        unanalysed: Type.Optional(
+          Type.Integer({
+            description: 'of those, cut by the analysis limit or depth (at least this many): not in `summary` either',
+          }),
+        ),
+      }),
+    ),
   },
   {},
 );

@@ -25,6 +25,9 @@ export const SubgraphSchema = Type.Object({
       confidence: StringEnum(CONFIDENCES),
     }),
   ),
-  truncated: Type.Integer({ description: 'impacted nodes left out by `depth` or `limit`' }),
+  truncated: Type.Integer({
+    description:
+      'impacts not listed (by `limit`) or not analysed (by `depth` or the analysis limit): not drawn',
+  }),
 });
 export type Subgraph = Static<typeof SubgraphSchema>;

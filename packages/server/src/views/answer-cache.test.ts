@@ -1,6 +1,10 @@
+import { gunzipSync } from 'node:zlib';
 import { createEstateGraph } from '@impact/core/node';
 import { describe, expect, it } from 'vitest';
-import { cachedAnswer } from './answer-cache.js';
+import { cachedAnswer, encodeAnswer } from './answer-cache.js';
+
+const text = (g: ReturnType<typeof createEstateGraph>, key: string, compute: () => string) =>
+  cachedAnswer(g, key, compute).body.toString('utf8');
 
 describe('cachedAnswer', () => {
   it('computes once per graph and key, and a new graph starts empty', () => {
@@ -8,15 +12,28 @@ describe('cachedAnswer', () => {
     const b = createEstateGraph();
     let calls = 0;
     const compute = () => `answer ${++calls}`;
-    expect(cachedAnswer(a, 'k', compute)).toBe('answer 1');
-    expect(cachedAnswer(a, 'k', compute)).toBe('answer 1');
-    expect(cachedAnswer(b, 'k', compute)).toBe('answer 2');
+    expect(text(a, 'k', compute)).toBe('answer 1');
+    expect(text(a, 'k', compute)).toBe('answer 1');
+    expect(text(b, 'k', compute)).toBe('answer 2');
   });
 
   it('forgets the least recently used answer past its size', () => {
     const g = createEstateGraph();
     for (let i = 0; i < 513; i++) cachedAnswer(g, `k${i}`, () => `v${i}`);
-    expect(cachedAnswer(g, 'k0', () => 'recomputed')).toBe('recomputed');
-    expect(cachedAnswer(g, 'k512', () => 'recomputed')).toBe('v512');
+    expect(text(g, 'k0', () => 'recomputed')).toBe('recomputed');
+    expect(text(g, 'k512', () => 'recomputed')).toBe('v512');
+  });
+});
+
+describe('encodeAnswer', () => {
+  it('keeps UTF-8 bytes, an ETag of the content, and a gzip only where it pays', () => {
+    const big = JSON.stringify({ why: 'ü → é'.repeat(500) });
+    const a = encodeAnswer(big);
+    expect(a.body.toString('utf8')).toBe(big);
+    expect(a.etag).toBe(encodeAnswer(big).etag);
+    expect(a.etag).not.toBe(encodeAnswer(`${big} `).etag);
+    expect(gunzipSync(a.gzip() as Buffer).toString('utf8')).toBe(big);
+    expect(a.gzip()).toBe(a.gzip());
+    expect(encodeAnswer('{"small":true}').gzip()).toBeNull();
   });
 });

@@ -1,14 +1,41 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { EstateGraph } from '@impact/core';
 
 const MAX_ENTRIES = 512;
-const caches = new WeakMap<EstateGraph, Map<string, string>>();
+/** Below this, gzip costs more than it saves. */
+const GZIP_MIN_BYTES = 1024;
+
+/** One serialized answer, encoded once: UTF-8 bytes, a strong ETag and (on first ask) its gzip. */
+export interface EncodedAnswer {
+  body: Buffer;
+  etag: string;
+  gzip(): Buffer | null;
+}
+
+const caches = new WeakMap<EstateGraph, Map<string, EncodedAnswer>>();
+
+export function encodeAnswer(json: string): EncodedAnswer {
+  const body = Buffer.from(json, 'utf8');
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  let gzipped: Buffer | null | undefined;
+  return {
+    body,
+    etag,
+    gzip: () => {
+      if (gzipped === undefined) gzipped = body.length < GZIP_MIN_BYTES ? null : gzipSync(body, { level: 6 });
+      return gzipped;
+    },
+  };
+}
 
 /**
  * Serialized answers of one graph, least recently used first out. A graph never changes once
  * built (a re-ingest builds a new one), so an answer for the same question stays true; the
- * cache dies with its graph.
+ * cache dies with its graph. Answers are kept as bytes, not strings, so a hit is not
+ * re-encoded on every send.
  */
-export function cachedAnswer(graph: EstateGraph, key: string, compute: () => string): string {
+export function cachedAnswer(graph: EstateGraph, key: string, compute: () => string): EncodedAnswer {
   let cache = caches.get(graph);
   if (!cache) {
     cache = new Map();
@@ -20,7 +47,7 @@ export function cachedAnswer(graph: EstateGraph, key: string, compute: () => str
     cache.set(key, hit);
     return hit;
   }
-  const value = compute();
+  const value = encodeAnswer(compute());
   cache.set(key, value);
   if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   return value;

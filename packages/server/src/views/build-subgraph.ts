@@ -1,7 +1,10 @@
 import type { EstateGraph, ImpactResult, PathStep } from '@impact/core';
 import type { Subgraph } from '../schemas/subgraph.js';
 
-/** The part of the graph an impact answer covers: its changed nodes, every impacted node, and the edges of their paths. */
+/**
+ * The part of the graph an impact answer covers: its changed nodes, every listed impacted node,
+ * the nodes on their paths, and the edges of those paths.
+ */
 export function buildSubgraph(graph: EstateGraph, result: ImpactResult): Subgraph {
   const nodes = new Map<string, Subgraph['nodes'][number]>();
   const base = (id: string) => {
@@ -15,6 +18,16 @@ export function buildSubgraph(graph: EstateGraph, result: ImpactResult): Subgrap
   for (const impact of result.impacts) {
     if (!nodes.has(impact.id) && graph.hasNode(impact.id))
       nodes.set(impact.id, { ...base(impact.id), distance: impact.distance, severity: impact.severity });
+  }
+  // A listed impact's path may run through impacts the list left out: draw them, unjudged, so
+  // every listed consumer stays connected to its change.
+  for (const impact of result.impacts) {
+    for (const path of [impact.path, ...(impact.otherPaths ?? [])]) {
+      path.forEach((step, k) => {
+        if (!nodes.has(step.to) && graph.hasNode(step.to))
+          nodes.set(step.to, { ...base(step.to), distance: Math.max(1, impact.distance - k - 1) });
+      });
+    }
   }
   const edges = new Map<string, Subgraph['edges'][number]>();
   const addStep = (step: PathStep) => {

@@ -60,6 +60,9 @@ function query(params: Record<string, string | number | undefined>): string {
 
 export type NodeAction = 'delete' | 'replace';
 
+/** Impacts the dashboard lists and draws (the API's default page is 50); the summary counts all. */
+export const IMPACTS_DRAWN = 500;
+
 export const api = {
   health: () => request<Health>('/api/health'),
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
@@ -69,9 +72,11 @@ export const api = {
   searchNodes: (q: string, limit = 20) => request<{ items: NodeView[] }>(`/api/nodes${query({ q, limit })}`),
   node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
   nodeImpact: (id: string, action: NodeAction, now?: string) =>
-    request<ImpactAnswer>(`/api/nodes/${encodeURIComponent(id)}/impact${query({ action, now })}`),
+    request<ImpactAnswer>(
+      `/api/nodes/${encodeURIComponent(id)}/impact${query({ action, now, limit: IMPACTS_DRAWN })}`,
+    ),
   planImpact: (plan: string, now?: string) =>
-    request<ImpactAnswer>(`/api/plans/impact${query({ now })}`, {
+    request<ImpactAnswer>(`/api/plans/impact${query({ now, limit: IMPACTS_DRAWN })}`, {
       method: 'POST',
       body: plan,
       headers: { 'content-type': 'application/json' },

@@ -27,7 +27,15 @@ export function ImpactSummary({ result }: { result: ImpactResult }) {
           ))}
         </ul>
       )}
-      {result.truncated && <p className="warning">{result.truncated.impacts} more impacts not listed.</p>}
+      {result.truncated && (
+        <p className="warning">
+          {result.truncated.impacts} more impacts not listed
+          {result.truncated.unanalysed
+            ? ` (${result.truncated.unanalysed} of them not analysed: limit reached)`
+            : ''}
+          .
+        </p>
+      )}
     </section>
   );
 }
