@@ -44,6 +44,8 @@ function figure(r: autocannon.Result): LoadFigure {
   };
 }
 
+const WARMUP_S = 3;
+
 /** autocannon against each server in its own process, one after the other, loopback only. */
 export async function benchApi(snapshot: string, nodeId: string, durationS: number): Promise<ApiResult> {
   const connections = 10;
@@ -57,6 +59,15 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
     const server = await spawnServer(mode, mode === 'hello' ? undefined : snapshot);
     try {
       const out: LoadFigure[] = [];
+      // Warm-up, not counted: JIT, the answer cache, and the collector's clean-up after the load.
+      const first = runs[0];
+      if (first)
+        await autocannon({
+          url: `${server.url}${first.p}`,
+          connections,
+          duration: WARMUP_S,
+          ...(first.headers ? { headers: first.headers } : {}),
+        });
       for (const r of runs)
         out.push(
           figure(

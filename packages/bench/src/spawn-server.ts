@@ -16,7 +16,14 @@ export async function spawnServer(
   const script = fileURLToPath(new URL('./serve-child.js', import.meta.url));
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=8192', script, '--mode', mode, ...(estate ? ['--estate', estate] : [])],
+    [
+      '--max-old-space-size=8192',
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      script,
+      '--mode',
+      mode,
+      ...(estate ? ['--estate', estate] : []),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let buffer = '';

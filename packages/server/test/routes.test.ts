@@ -172,7 +172,9 @@ describe('impact of a node', () => {
     expect(limited.result.truncated).toEqual({ impacts: full.result.impacts.length - 2 });
     expect(limited.subgraph.truncated).toBe(limited.result.truncated.impacts);
     // Every listed impact stays drawn up to its change, through nodes the list left out.
-    const drawn = new Set(limited.subgraph.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`));
+    const drawn = new Set(
+      limited.subgraph.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`),
+    );
     for (const impact of limited.result.impacts)
       for (const step of impact.path) expect(drawn.has(`${step.from}>${step.to}`)).toBe(true);
   });

@@ -39,12 +39,14 @@ export function analyseChanges(
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
     });
     truncated += radius.truncated;
-    const reachedById = new Map(radius.reached.map((r) => [r.id, r]));
+    // Paths share their hops: one step object per edge, however many paths run through it.
+    const steps = new Map<string, PathStep>();
+    const ctx = judgeContext(graph, change, options.now);
     for (const r of radius.reached) {
       // A node the same plan changes itself is reported as a change, not as an impact.
       if (changedIds.has(r.id)) continue;
-      const path = pathOf(graph, r, reachedById);
-      const impact = judge(graph, change, r, path, options.now);
+      const path = pathOf(graph, r, radius.seen, steps);
+      const impact = judge(graph, ctx, r, path);
       const known = byId.get(r.id);
       if (!known) byId.set(r.id, impact);
       else if (rank(impact.severity) < rank(known.severity)) {
@@ -70,41 +72,86 @@ function rank(s: Severity): number {
   return ['irrecoverable', 'breaks', 'degraded', 'info'].indexOf(s);
 }
 
-function pathOf(graph: EstateGraph, r: Reached, reached: Map<string, Reached>): PathStep[] {
-  const steps: PathStep[] = [];
+function pathOf(
+  graph: EstateGraph,
+  r: Reached,
+  reached: ReadonlyMap<string, Reached>,
+  steps: Map<string, PathStep>,
+): PathStep[] {
+  const path: PathStep[] = [];
   let current: Reached | undefined = r;
   while (current && current.via.length > 0) {
     const edge = current.via[0] as string;
-    const a = graph.getEdgeAttributes(edge);
-    const to = graph.target(edge);
-    steps.push({
-      from: graph.source(edge),
-      to,
-      kind: a.kind,
-      attribute: a.attribute,
-      confidence: a.confidence,
-      ...(a.evidence ? { evidence: a.evidence } : {}),
-    });
-    current = reached.get(to);
+    let step = steps.get(edge);
+    if (!step) {
+      const a = graph.getEdgeAttributes(edge);
+      step = {
+        from: graph.source(edge),
+        to: graph.target(edge),
+        kind: a.kind,
+        attribute: a.attribute,
+        confidence: a.confidence,
+      };
+      if (a.evidence) step.evidence = a.evidence;
+      steps.set(edge, step);
+    }
+    path.push(step);
+    current = reached.get(step.to);
   }
-  return steps;
+  return path;
 }
 
-function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[], now: Date): Impact {
-  const node = graph.getNodeAttributes(r.id);
+/** What every impact of one change shares, worked out once per change rather than per impact. */
+interface JudgeContext {
+  change: Change;
+  cause: NodeAttributes;
+  now: Date;
+  window: number | undefined;
+  /** End of the recovery window of a deleted secret. */
+  windowEnd: Date | undefined;
+  windowEndIso: string | undefined;
+  /** Reason strings by template, so a thousand impacts share a handful of strings. */
+  reasons: Map<string, string>;
+}
+
+function judgeContext(graph: EstateGraph, change: Change, now: Date): JudgeContext {
   const cause = graph.getNodeAttributes(change.id as string);
-  // Ids are `<workspace>::<address>`: a step crosses workspaces when the prefixes differ.
-  const crossWorkspace = path.some((s) => workspaceOf(s.from) !== workspaceOf(s.to));
+  const window = change.recoveryWindowDays ?? cause.secret?.recoveryWindowDays;
+  const windowEnd =
+    change.action === 'delete' && window !== undefined && cause.secret
+      ? new Date(now.getTime() + window * DAY)
+      : undefined;
+  return {
+    change,
+    cause,
+    now,
+    window,
+    windowEnd,
+    windowEndIso: windowEnd?.toISOString(),
+    reasons: new Map(),
+  };
+}
+
+function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep[]): Impact {
+  const { change, cause, now, window } = ctx;
+  const node = graph.getNodeAttributes(r.id);
+  // A step crosses workspaces when its two ends belong to different workspaces.
+  let crossWorkspace = false;
+  for (const s of path) {
+    if (!sameWorkspace(s.from, s.to)) {
+      crossWorkspace = true;
+      break;
+    }
+  }
   // A removed output breaks its readers' next plan, whatever runs meanwhile.
-  const notice =
+  const notice: Notice =
     change.action === 'remove_output' && crossWorkspace && node.kind !== 'external'
       ? { by: { kind: 'next-apply' as const, workspace: node.workspace }, at: null }
       : noticeOf(graph, r.id, cause.workspace, now, !crossWorkspace);
-  const window = change.recoveryWindowDays ?? cause.secret?.recoveryWindowDays;
   const stateFile = graph.hasNode(node.workspace)
     ? graph.getNodeAttributes(node.workspace).stateFile
     : undefined;
-  const judged = severityOf(change, cause, node, path, notice, window, now, crossWorkspace);
+  let { severity, reason } = severityOf(ctx, node, path, notice, crossWorkspace);
   // A resource that depends on a broken consumer (an ECS service on its task definition) is degraded
   // with it, not broken by the change itself: the consumer it depends on is listed with the cause.
   const first = path[0];
@@ -117,77 +164,153 @@ function judge(graph: EstateGraph, change: Change, r: Reached, path: PathStep[],
     first.kind !== 'schedules' &&
     via.kind === 'resource' &&
     via.secret === undefined &&
-    (judged.severity === 'breaks' || judged.severity === 'irrecoverable');
-  const runs =
-    node.type !== undefined && (RUNTIME_TYPES.has(node.type) || node.type === 'aws_cloudwatch_event_target');
-  const { severity, reason } = indirect
-    ? {
-        severity: runs ? ('degraded' as const) : ('info' as const),
-        reason: `depends on ${graph.getNodeAttributes(first.to).address}, which the change breaks`,
-      }
-    : judged;
+    (severity === 'breaks' || severity === 'irrecoverable');
+  if (indirect) {
+    const runs =
+      node.type !== undefined &&
+      (RUNTIME_TYPES.has(node.type) || node.type === 'aws_cloudwatch_event_target');
+    severity = runs ? 'degraded' : 'info';
+    reason = reasonFor(ctx, 'indirect', via.address ?? '');
+  }
   const impact: Impact = {
     id: r.id,
     workspace: node.workspace,
     address: node.kind === 'workspace' || node.kind === 'external' ? null : node.address,
     kind: node.kind,
-    ...(node.type ? { type: node.type } : {}),
     label: node.label,
     severity,
     cause: change.address,
     causeId: change.id as string,
-    ...(cause.name ? { causeName: cause.name } : {}),
     action: change.action,
     reason,
-    noticedAt: notice.at ? notice.at.toISOString() : null,
+    noticedAt: notice.at ? (notice.at === now ? nowIso(ctx) : notice.at.toISOString()) : null,
     noticedBy: notice.by,
     distance: r.distance,
     path,
-    ...(node.source ? { source: node.source } : {}),
-    ...(stateFile ? { stateFile } : {}),
   };
-  if (change.action === 'delete' && window !== undefined && cause.secret) {
-    const endsAt = new Date(now.getTime() + window * DAY);
-    impact.window = { endsAt: endsAt.toISOString() };
+  if (node.type) impact.type = node.type;
+  if (cause.name) impact.causeName = cause.name;
+  if (node.source) impact.source = node.source;
+  if (stateFile) impact.stateFile = stateFile;
+  if (ctx.windowEnd && ctx.windowEndIso) {
+    impact.window = { endsAt: ctx.windowEndIso };
     if (notice.at) {
-      const diff = notice.at.getTime() - endsAt.getTime();
+      const diff = notice.at.getTime() - ctx.windowEnd.getTime();
       if (diff > 0) impact.window.missedBy = formatDuration(diff);
-      else if (window > 0) impact.window.marginBefore = formatDuration(-diff);
+      else if (window !== undefined && window > 0) impact.window.marginBefore = formatDuration(-diff);
     }
   }
   return impact;
 }
 
+function nowIso(ctx: JudgeContext): string {
+  let iso = ctx.reasons.get('now-iso');
+  if (iso === undefined) {
+    iso = ctx.now.toISOString();
+    ctx.reasons.set('now-iso', iso);
+  }
+  return iso;
+}
+
+type ReasonKey =
+  | 'same-apply'
+  | 'passes'
+  | 'reads'
+  | 'reads-indirectly'
+  | 'covered'
+  | 'uncovered'
+  | 'by-name'
+  | 'retired'
+  | 'dangling'
+  | 'deletes'
+  | 'no-window'
+  | 'after-window'
+  | 'within-window'
+  | 'depends'
+  | 'indirect';
+
+/**
+ * The reason sentence of one kind for one change (and, for `retired` and `indirect`, one
+ * workspace or address), built once: a thousand impacts share a handful of strings.
+ */
+function reasonFor(ctx: JudgeContext, key: ReasonKey, extra = ''): string {
+  const cacheKey = extra === '' ? key : `${key}|${extra}`;
+  const hit = ctx.reasons.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const { change, cause, window } = ctx;
+  const what = cause.name ? `${cause.type ?? cause.kind} ${cause.name}` : change.address;
+  const renamed = change.action === 'rename' || change.newName !== undefined;
+  let r: string;
+  switch (key) {
+    case 'same-apply':
+      r = `updated by the same apply of ${cause.workspace}`;
+      break;
+    case 'passes':
+      r = `passes ${what} on to its readers`;
+      break;
+    case 'reads':
+      r = `reads ${change.address}, which the change removes: its next plan fails`;
+      break;
+    case 'reads-indirectly':
+      r = `its configuration reads a value that depends on the removed ${change.address}`;
+      break;
+    case 'covered':
+      r = `a policy pattern covers ${what} and still covers it after the ${change.action}`;
+      break;
+    case 'uncovered':
+      r = `a policy pattern covers ${what} but not its new name ${change.newName ?? ''}`;
+      break;
+    case 'by-name':
+      r = `refers to ${what} by name, which the new secret keeps`;
+      break;
+    case 'retired':
+      r = `holds the ${renamed ? 'old name/ARN' : 'old ARN'} of ${what}, which the ${change.action} retires; broken until ${extra} is applied again`;
+      break;
+    case 'dangling':
+      r = `a policy grants access to ${what}; the grant becomes dangling`;
+      break;
+    case 'deletes':
+      r = `depends on ${what}, which the change deletes`;
+      break;
+    case 'no-window':
+      r = `${what} is deleted with no recovery window: its value is gone at once`;
+      break;
+    case 'after-window':
+      r = `first notices after the ${window}-day recovery window of ${what} has closed: the value is gone for good`;
+      break;
+    case 'within-window':
+      r = `depends on ${what}, which the change deletes (recoverable for ${window} days)`;
+      break;
+    case 'depends':
+      r = `depends on ${what}`;
+      break;
+    case 'indirect':
+      r = `depends on ${extra}, which the change breaks`;
+      break;
+  }
+  ctx.reasons.set(cacheKey, r);
+  return r;
+}
+
 function severityOf(
-  change: Change,
-  cause: NodeAttributes,
+  ctx: JudgeContext,
   node: NodeAttributes,
   path: PathStep[],
   notice: Notice,
-  window: number | undefined,
-  now: Date,
   crossWorkspace: boolean,
 ): { severity: Severity; reason: string } {
+  const { change, cause, window, now } = ctx;
   const last = path[path.length - 1];
-  const what = cause.name ? `${cause.type ?? cause.kind} ${cause.name}` : change.address;
-  if (notice.by.kind === 'same-apply') {
-    return { severity: 'info', reason: `updated by the same apply of ${cause.workspace}` };
-  }
+  if (notice.by.kind === 'same-apply') return { severity: 'info', reason: reasonFor(ctx, 'same-apply') };
   if (node.kind === 'output' || (node.type && CONDUIT_TYPES.has(node.type)) || node.kind === 'workspace') {
-    return { severity: 'info', reason: `passes ${what} on to its readers` };
+    return { severity: 'info', reason: reasonFor(ctx, 'passes') };
   }
   switch (change.action) {
     case 'remove_output':
       // Only a direct reader's next plan fails; a reader of a reader keeps the last value it read.
       return readsDirectly(path, node.workspace, change.id as string, cause.workspace)
-        ? {
-            severity: 'breaks',
-            reason: `reads ${change.address}, which the change removes: its next plan fails`,
-          }
-        : {
-            severity: 'info',
-            reason: `its configuration reads a value that depends on the removed ${change.address}`,
-          };
+        ? { severity: 'breaks', reason: reasonFor(ctx, 'reads') }
+        : { severity: 'info', reason: reasonFor(ctx, 'reads-indirectly') };
     case 'replace':
     case 'rename': {
       const renamed = change.action === 'rename' || change.newName !== undefined;
@@ -195,50 +318,27 @@ function severityOf(
       if (confidence === 'wildcard') {
         const covered = !renamed || stillCovered(last?.evidence, cause, change.newName);
         return covered
-          ? {
-              severity: 'info',
-              reason: `a policy pattern covers ${what} and still covers it after the ${change.action}`,
-            }
-          : {
-              severity: 'breaks',
-              reason: `a policy pattern covers ${what} but not its new name ${change.newName ?? ''}`,
-            };
+          ? { severity: 'info', reason: reasonFor(ctx, 'covered') }
+          : { severity: 'breaks', reason: reasonFor(ctx, 'uncovered') };
       }
       if ((confidence === 'name' || confidence === 'arn_without_suffix') && !renamed) {
-        return { severity: 'info', reason: `refers to ${what} by name, which the new secret keeps` };
+        return { severity: 'info', reason: reasonFor(ctx, 'by-name') };
       }
-      return {
-        severity: 'breaks',
-        reason: `holds the ${renamed ? 'old name/ARN' : 'old ARN'} of ${what}, which the ${change.action} retires; broken until ${node.workspace} is applied again`,
-      };
+      return { severity: 'breaks', reason: reasonFor(ctx, 'retired', node.workspace) };
     }
     case 'delete': {
-      if (last?.kind === 'iam_grant') {
-        return { severity: 'info', reason: `a policy grants access to ${what}; the grant becomes dangling` };
-      }
-      if (window === undefined || !cause.secret) {
-        return { severity: 'breaks', reason: `depends on ${what}, which the change deletes` };
-      }
-      if (window === 0) {
-        return {
-          severity: 'irrecoverable',
-          reason: `${what} is deleted with no recovery window: its value is gone at once`,
-        };
-      }
+      if (last?.kind === 'iam_grant') return { severity: 'info', reason: reasonFor(ctx, 'dangling') };
+      if (window === undefined || !cause.secret)
+        return { severity: 'breaks', reason: reasonFor(ctx, 'deletes') };
+      if (window === 0) return { severity: 'irrecoverable', reason: reasonFor(ctx, 'no-window') };
       const endsAt = now.getTime() + window * 86_400_000;
       if (notice.at && notice.at.getTime() > endsAt) {
-        return {
-          severity: 'irrecoverable',
-          reason: `first notices after the ${window}-day recovery window of ${what} has closed: the value is gone for good`,
-        };
+        return { severity: 'irrecoverable', reason: reasonFor(ctx, 'after-window') };
       }
-      return {
-        severity: 'breaks',
-        reason: `depends on ${what}, which the change deletes (recoverable for ${window} days)`,
-      };
+      return { severity: 'breaks', reason: reasonFor(ctx, 'within-window') };
     }
     default:
-      return { severity: crossWorkspace ? 'degraded' : 'info', reason: `depends on ${what}` };
+      return { severity: crossWorkspace ? 'degraded' : 'info', reason: reasonFor(ctx, 'depends') };
   }
 }
 
@@ -265,9 +365,18 @@ function readsDirectly(
   return read !== undefined && workspace !== causeWorkspace && read.from.startsWith(`${workspace}::`);
 }
 
-function workspaceOf(id: string): string {
-  const at = id.indexOf('::');
-  return at < 0 ? id : id.slice(0, at);
+/** Ids are `<workspace>::<address>`: whether two share the workspace prefix, without slicing. */
+function sameWorkspace(a: string, b: string): boolean {
+  const at = a.indexOf('::');
+  const bt = b.indexOf('::');
+  const la = at < 0 ? a.length : at;
+  const lb = bt < 0 ? b.length : bt;
+  return la === lb && prefixEqual(a, b, la);
+}
+
+function prefixEqual(a: string, b: string, n: number): boolean {
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 export function formatDuration(ms: number): string {

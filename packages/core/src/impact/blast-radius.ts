@@ -23,6 +23,8 @@ export interface BlastRadiusOptions {
 
 export interface BlastRadius {
   reached: Reached[];
+  /** Every node seen (the sources at distance 0, and nodes cut by `limit` too), by id. */
+  seen: ReadonlyMap<string, Reached>;
   /** Nodes reachable but cut by `limit` or `maxDepth`. */
   truncated: number;
 }
@@ -79,5 +81,5 @@ export function blastRadius(
     }
     frontier = next;
   }
-  return { reached, truncated };
+  return { reached, seen, truncated };
 }

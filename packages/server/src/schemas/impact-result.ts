@@ -103,7 +103,8 @@ export const ImpactResultSchema = Type.Object(
         impacts: Type.Integer({ description: 'impacts not listed' }),
         unanalysed: Type.Optional(
           Type.Integer({
-            description: 'of those, cut by the analysis limit or depth (at least this many): not in `summary` either',
+            description:
+              'of those, cut by the analysis limit or depth (at least this many): not in `summary` either',
           }),
         ),
       }),
