@@ -75,21 +75,24 @@ export function buildGraph(estate: Estate): BuiltGraph {
       const id = nodeId(ws.name, r.address);
       if (graph.hasNode(id)) continue;
       const attrs = resourceNode(ws.name, r);
-      const block = r.module ? undefined : sources.get(configAddress(r.address));
+      const block = r.module || sources.size === 0 ? undefined : sources.get(configAddress(r.address));
       if (block && block.line > 0) attrs.source = { file: block.file, line: block.line };
       if (block?.hardcodedSecrets) attrs.hardcodedSecrets = block.hardcodedSecrets;
       if (r.redacted.length > 0) attrs.valuesInState = r.redacted;
       graph.addNode(id, attrs);
       resources++;
       instances.push({ id, workspace: ws, resource: r });
-      const key = r.module ? `${r.module}.${configAddress(r.address)}` : configAddress(r.address);
-      local.set(key, [...(local.get(key) ?? []), id]);
+      const config = configAddress(r.address);
+      const key = r.module ? `${r.module}.${config}` : config;
+      const same = local.get(key);
+      if (same) same.push(id);
+      else local.set(key, [id]);
       if (r.mode === 'managed') {
         index.addResource(id, r.type, {
-          ...(attrs.arn ? { arn: attrs.arn } : {}),
-          ...(attrs.name ? { name: attrs.name } : {}),
+          arn: attrs.arn,
+          name: attrs.name,
           aliases: aliasesOf(r),
-          ...(attrs.secret?.replicaRegions ? { replicaRegions: attrs.secret.replicaRegions } : {}),
+          replicaRegions: attrs.secret?.replicaRegions,
         });
       }
     }

@@ -28,8 +28,13 @@ export function addEvidence(graph: EstateGraph, from: string, to: string, attrs:
     if (STRENGTH[attrs.confidence] > STRENGTH[current.confidence]) graph.replaceEdgeAttributes(key, attrs);
     return false;
   }
-  // A missing endpoint is a linker's bug or an output/workspace that does not exist: skip, never throw.
-  if (!graph.hasNode(from) || !graph.hasNode(to)) return false;
-  graph.addDirectedEdgeWithKey(key, from, to, attrs);
-  return true;
+  // A missing endpoint is a linker's bug or an output/workspace that does not exist: skip, never
+  // throw. Checked only when graphology refuses the edge: endpoints are nearly always there.
+  try {
+    graph.addDirectedEdgeWithKey(key, from, to, attrs);
+    return true;
+  } catch (error) {
+    if (!graph.hasNode(from) || !graph.hasNode(to)) return false;
+    throw error;
+  }
 }

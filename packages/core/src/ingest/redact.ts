@@ -26,20 +26,41 @@ export function redactAttributes(
 ): Redacted {
   const out: Redacted = { attributes: {}, redacted: [], digests: {} };
   if (!isObject(attributes)) return out;
-  const known = new Set(secretAttributesOf(mode, type));
+  const known = knownSecretAttributes(mode, type);
   const mask = mergeMasks(masks);
-  for (const [key, value] of Object.entries(attributes)) {
-    const sub = subMask(mask, key);
-    if (
-      known.has(key) ||
-      (typeof value === 'string' && isSecretAttributeName(key) && !looksLikeReference(value))
-    ) {
+  for (const key in attributes) {
+    const value = attributes[key] as Json;
+    if (known.has(key) || (typeof value === 'string' && secretByName(key) && !looksLikeReference(value))) {
       out.attributes[key] = drop(value, key, out);
     } else {
-      out.attributes[key] = applyMask(value, sub, key, out);
+      out.attributes[key] =
+        mask === undefined ? (value as Value) : applyMask(value, subMask(mask, key), key, out);
     }
   }
   return out;
+}
+
+/** Per mode and type, and per attribute name: a state repeats a few hundred of each a million times. */
+const knownByType = new Map<string, ReadonlySet<string>>();
+const secretNames = new Map<string, boolean>();
+
+function knownSecretAttributes(mode: 'managed' | 'data', type: string): ReadonlySet<string> {
+  const key = `${mode}.${type}`;
+  let known = knownByType.get(key);
+  if (!known) {
+    known = new Set(secretAttributesOf(mode, type));
+    if (knownByType.size < 10_000) knownByType.set(key, known);
+  }
+  return known;
+}
+
+function secretByName(key: string): boolean {
+  let secret = secretNames.get(key);
+  if (secret === undefined) {
+    secret = isSecretAttributeName(key);
+    if (secretNames.size < 100_000) secretNames.set(key, secret);
+  }
+  return secret;
 }
 
 function subMask(mask: Mask | undefined, key: string): Mask | undefined {

@@ -1,5 +1,5 @@
 import type { Confidence, EdgeKind } from '../model/graph-types.js';
-import { parseArn, parseSecretArn, wildcardToRegExp } from './arn.js';
+import { parseSecretArn, wildcardToRegExp } from './arn.js';
 
 export interface IdentityMatch {
   id: string;
@@ -11,6 +11,18 @@ export interface IdentityMatch {
 }
 
 const ALL: ReadonlySet<string> = new Set(['*']);
+
+/** The account field of an ARN (`arn:partition:service:region:account:…`), without splitting it. */
+function arnAccount(arn: string): string {
+  if (!arn.startsWith('arn:')) return '';
+  let at = 3;
+  for (let field = 0; field < 3; field++) {
+    at = arn.indexOf(':', at + 1);
+    if (at < 0) return '';
+  }
+  const end = arn.indexOf(':', at + 1);
+  return end < 0 ? '' : arn.slice(at + 1, end);
+}
 
 function arnService(arn: string): string {
   const start = arn.indexOf(':', 4);
@@ -37,12 +49,18 @@ export class IdentityIndex {
   addResource(
     id: string,
     type: string,
-    identity: { arn?: string; name?: string; aliases?: string[]; replicaRegions?: string[] },
+    identity: {
+      arn?: string | undefined;
+      name?: string | undefined;
+      aliases?: string[] | undefined;
+      replicaRegions?: string[] | undefined;
+    },
   ): void {
     if (identity.arn) {
       this.byArn.set(identity.arn, id);
-      const parsed = parseArn(identity.arn);
-      if (parsed?.account && /^\d{12}$/.test(parsed.account)) this.accounts.add(parsed.account);
+      const account = arnAccount(identity.arn);
+      if (account !== '' && !this.accounts.has(account) && /^\d{12}$/.test(account))
+        this.accounts.add(account);
       const secret = type === 'aws_secretsmanager_secret' ? parseSecretArn(identity.arn) : null;
       if (secret) {
         this.secretWithoutSuffix.set(secret.withoutSuffix, { id });

@@ -1,6 +1,6 @@
 import { addEvidence } from '../graph/estate-graph.js';
 import type { EdgeKind } from '../model/graph-types.js';
-import type { LinkContext } from './link-context.js';
+import type { InstanceRef, LinkContext } from './link-context.js';
 import { walkStrings } from './walk-strings.js';
 
 /** Policy documents are read statement by statement by {@link linkPolicies}. */
@@ -41,35 +41,54 @@ const KMS_ATTRIBUTES = new Set([
  * data-source `secret_id`/`name`, `kms_key_id`, rotation and secret-policy targets.
  */
 export function linkAttributeReferences(ctx: LinkContext): void {
-  for (const { id, resource } of ctx.instances) {
-    const missing = new Set<string>();
-    let lookedUp = false;
-    const isLookup = resource.mode === 'data' && LOOKUP_TYPES.has(resource.type);
-    for (const [key, value] of Object.entries(resource.attributes)) {
-      if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
-      walkStrings(value, key, (s, pathOf) => {
-        const matches = ctx.index.match(s);
-        if (matches.length === 0 && isSecretReference(s, ctx))
-          missing.add(s.split(':').slice(0, 7).join(':'));
-        if (matches.length === 0) return;
-        lookedUp = true;
-        const path = pathOf();
-        for (const m of matches) {
-          const kind = m.via ?? edgeKind(resource.mode, resource.type, key, path);
-          if (
-            addEvidence(ctx.graph, id, m.id, {
-              kind,
-              attribute: path,
-              confidence: m.confidence,
-              evidence: m.matched,
-            })
-          ) {
-            ctx.stats.edges[kind] = (ctx.stats.edges[kind] ?? 0) + 1;
-          }
-        }
-      });
+  // One visitor for every leaf of every resource: its per-resource state lives in `at`.
+  const at = {
+    id: '',
+    resource: ctx.instances[0]?.resource as InstanceRef['resource'],
+    key: '',
+    missing: null as Set<string> | null,
+    lookedUp: false,
+  };
+  const visit = (s: string, pathOf: () => string): void => {
+    const matches = ctx.index.match(s);
+    if (matches.length === 0) {
+      if (isSecretReference(s, ctx)) (at.missing ??= new Set()).add(s.split(':').slice(0, 7).join(':'));
+      return;
     }
-    if (isLookup && !lookedUp) {
+    at.lookedUp = true;
+    const path = pathOf();
+    for (const m of matches) {
+      const kind = m.via ?? edgeKind(at.resource.mode, at.resource.type, at.key, path);
+      if (
+        addEvidence(ctx.graph, at.id, m.id, {
+          kind,
+          attribute: path,
+          confidence: m.confidence,
+          evidence: m.matched,
+        })
+      ) {
+        ctx.stats.edges[kind] = (ctx.stats.edges[kind] ?? 0) + 1;
+      }
+    }
+  };
+  for (const { id, resource } of ctx.instances) {
+    at.id = id;
+    at.resource = resource;
+    at.missing = null;
+    at.lookedUp = false;
+    const isLookup = resource.mode === 'data' && LOOKUP_TYPES.has(resource.type);
+    const attributes = resource.attributes;
+    for (const key in attributes) {
+      if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
+      const value = attributes[key];
+      // Numbers, booleans and nulls name nothing: skip them without a walk.
+      if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean')
+        continue;
+      at.key = key;
+      walkStrings(value, key, visit);
+    }
+    const missing: Set<string> = at.missing ?? new Set();
+    if (isLookup && !at.lookedUp) {
       const a = resource.attributes;
       const wanted = [a.secret_id, a.name, a.arn, a.key_id].find(
         (v): v is string => typeof v === 'string' && v !== '',
