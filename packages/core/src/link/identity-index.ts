@@ -11,6 +11,10 @@ export interface IdentityMatch {
 }
 
 const ALL: ReadonlySet<string> = new Set(['*']);
+/** The answer to most strings: shared, never mutated by callers. */
+const NONE: IdentityMatch[] = [];
+Object.freeze(NONE);
+const MAX_LENGTH = 2048;
 
 /** The account field of an ARN (`arn:partition:service:region:account:…`), without splitting it. */
 function arnAccount(arn: string): string {
@@ -44,6 +48,12 @@ export class IdentityIndex {
   /** Secrets, parameters and keys by ARN, sorted on first use: a pattern scans only its literal prefix's range. */
   private readonly wildcardTargets: { arn: string; id: string }[] = [];
   private sorted = true;
+  /**
+   * Lengths of the identities that do not start with `arn:` (names, key ids): nearly every string
+   * in an estate's attributes is neither an ARN nor one of these lengths, and is refused without
+   * being hashed.
+   */
+  private readonly plainLengths = new Uint8Array(MAX_LENGTH + 1);
   readonly accounts = new Set<string>();
 
   addResource(
@@ -58,6 +68,8 @@ export class IdentityIndex {
   ): void {
     if (identity.arn) {
       this.byArn.set(identity.arn, id);
+      if (!identity.arn.startsWith('arn:') && identity.arn.length <= MAX_LENGTH)
+        this.plainLengths[identity.arn.length] = 1;
       const account = arnAccount(identity.arn);
       if (account !== '' && !this.accounts.has(account) && /^\d{12}$/.test(account))
         this.accounts.add(account);
@@ -75,7 +87,11 @@ export class IdentityIndex {
         this.sorted = false;
       }
     }
-    for (const alias of identity.aliases ?? []) if (!this.byArn.has(alias)) this.byArn.set(alias, id);
+    for (const alias of identity.aliases ?? []) {
+      if (this.byArn.has(alias)) continue;
+      this.byArn.set(alias, id);
+      if (!alias.startsWith('arn:') && alias.length <= MAX_LENGTH) this.plainLengths[alias.length] = 1;
+    }
     if (identity.name && NAMED_TYPES.has(type)) {
       this.addName(identity.name, id);
       if (type === 'aws_ssm_parameter') this.addName(identity.name.replace(/^\//, ''), id);
@@ -83,6 +99,7 @@ export class IdentityIndex {
   }
 
   private addName(name: string, id: string): void {
+    if (name.length <= MAX_LENGTH) this.plainLengths[name.length] = 1;
     const list = this.byName.get(name);
     if (!list) this.byName.set(name, [id]);
     else if (!list.includes(id)) list.push(id);
@@ -90,12 +107,14 @@ export class IdentityIndex {
 
   /** Matches a string written in an attribute: an ARN (any form) or a name. */
   match(value: string): IdentityMatch[] {
-    if (value.length < 3 || value.length > 2048) return [];
+    if (value.length < 3 || value.length > MAX_LENGTH) return NONE;
+    const arn = value.startsWith('arn:');
+    if (!arn && this.plainLengths[value.length] === 0) return NONE;
     const exact = this.byArn.get(value);
     if (exact) return [{ id: exact, confidence: 'exact', matched: value }];
-    if (value.startsWith('arn:')) {
+    if (arn) {
       // Most ARNs in attributes are roles, functions, queues: only a secret's can match without being exact.
-      if (!value.includes(':secretsmanager:')) return [];
+      if (!value.includes(':secretsmanager:')) return NONE;
       const secret = parseSecretArn(value);
       if (secret) {
         const full = this.byArn.get(secret.full);
@@ -113,10 +132,10 @@ export class IdentityIndex {
           ];
         }
       }
-      return [];
+      return NONE;
     }
     const named = this.byName.get(value);
-    return named ? named.map((id) => ({ id, confidence: 'name' as const, matched: value })) : [];
+    return named ? named.map((id) => ({ id, confidence: 'name' as const, matched: value })) : NONE;
   }
 
   /**
