@@ -1,4 +1,4 @@
-import { parseArn } from '../link/arn.js';
+import { arnField } from '../link/arn.js';
 import type { NodeAttributes, SecretFacts } from '../model/graph-types.js';
 import type { Attributes, ResourceInstance, Value } from '../model/workspace.js';
 
@@ -35,24 +35,29 @@ export function first(value: Value | undefined): Attributes | undefined {
 export function resourceNode(workspace: string, r: ResourceInstance): NodeAttributes {
   const a = r.attributes;
   const arn = BORROWED_ARN.has(r.type) ? undefined : str(a, 'arn');
-  const parsed = arn ? parseArn(arn) : null;
   const name = str(a, NAME_ATTRIBUTE[r.type] ?? 'name');
   const schedule = r.mode === 'managed' && SCHEDULE_TYPES.has(r.type) ? scheduleOf(r) : undefined;
   const secret = r.mode === 'managed' ? secretFacts(r) : undefined;
-  return {
+  const node: NodeAttributes = {
     kind: schedule ? 'schedule' : r.mode === 'data' ? 'data' : 'resource',
     workspace,
     address: r.address,
     label: r.address,
     type: r.type,
-    ...(r.provider ? { provider: r.provider } : {}),
-    ...(arn && r.mode === 'managed' ? { arn } : {}),
-    ...(name ? { name } : {}),
-    ...(parsed?.region ? { region: parsed.region } : {}),
-    ...(parsed?.account ? { account: parsed.account } : {}),
-    ...(secret ? { secret } : {}),
-    ...(schedule ? { schedule } : {}),
   };
+  // Assigned one by one (no spreads of temporaries): this runs once per resource instance.
+  if (r.provider) node.provider = r.provider;
+  if (arn && r.mode === 'managed') node.arn = arn;
+  if (name) node.name = name;
+  if (arn) {
+    const region = arnField(arn, 3);
+    const account = arnField(arn, 4);
+    if (region) node.region = region;
+    if (account) node.account = account;
+  }
+  if (secret) node.secret = secret;
+  if (schedule) node.schedule = schedule;
+  return node;
 }
 
 function scheduleOf(r: ResourceInstance): NodeAttributes['schedule'] {

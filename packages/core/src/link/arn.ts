@@ -20,6 +20,29 @@ export function parseArn(value: string): Arn | null {
   };
 }
 
+const fieldValues = new Map<string, string>();
+
+/**
+ * Field `n` of an ARN (1 partition, 2 service, 3 region, 4 account) without splitting it, and
+ * interned: a million resources share a handful of regions and accounts, and should share
+ * their strings too.
+ */
+export function arnField(arn: string, n: 1 | 2 | 3 | 4): string {
+  if (!arn.startsWith('arn:')) return '';
+  let at = 3;
+  for (let field = 1; field < n; field++) {
+    at = arn.indexOf(':', at + 1);
+    if (at < 0) return '';
+  }
+  const end = arn.indexOf(':', at + 1);
+  if (end < 0) return '';
+  const value = arn.slice(at + 1, end);
+  const known = fieldValues.get(value);
+  if (known !== undefined) return known;
+  if (fieldValues.size < 10_000) fieldValues.set(value, value);
+  return value;
+}
+
 /** Secrets Manager appends `-` and six random characters to a secret's name in its ARN. */
 const SUFFIX = /-[A-Za-z0-9]{6}$/;
 

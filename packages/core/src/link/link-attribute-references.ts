@@ -87,15 +87,15 @@ export function linkAttributeReferences(ctx: LinkContext): void {
       at.key = key;
       walkStrings(value, key, visit);
     }
-    const missing: Set<string> = at.missing ?? new Set();
     if (isLookup && !at.lookedUp) {
       const a = resource.attributes;
       const wanted = [a.secret_id, a.name, a.arn, a.key_id].find(
         (v): v is string => typeof v === 'string' && v !== '',
       );
-      if (wanted) missing.add(wanted);
+      if (wanted) (at.missing ??= new Set()).add(wanted);
     }
-    if (missing.size > 0) {
+    const missing = at.missing;
+    if (missing !== null && missing.size > 0) {
       ctx.graph.mergeNodeAttributes(id, { missingRefs: [...missing].sort() });
       ctx.stats.unresolved.secret_reference = (ctx.stats.unresolved.secret_reference ?? 0) + missing.size;
     }
@@ -104,7 +104,7 @@ export function linkAttributeReferences(ctx: LinkContext): void {
 
 /** A Secrets Manager or SSM parameter ARN in an account of the estate: it should resolve. */
 function isSecretReference(s: string, ctx: LinkContext): boolean {
-  if (!s.startsWith('arn:')) return false;
+  if (!s.startsWith('arn:') || !(s.includes(':secretsmanager:') || s.includes(':ssm:'))) return false;
   const parts = s.split(':');
   const service = parts[2];
   if (service !== 'secretsmanager' && !(service === 'ssm' && parts[5]?.startsWith('parameter/')))

@@ -45,9 +45,11 @@ export function linkPolicies(ctx: LinkContext): void {
   for (const { id, resource, workspace } of ctx.instances) {
     const roleName = typeof resource.attributes.name === 'string' ? resource.attributes.name : '';
     const skipInline = resource.type === 'aws_iam_role' && rolePolicies.has(`${workspace.name}|${roleName}`);
-    for (const [key, value] of Object.entries(resource.attributes)) {
+    const attributes = resource.attributes;
+    for (const key in attributes) {
       if (!POLICY_ATTRIBUTES.has(key) || key === 'statement' || (skipInline && key === 'inline_policy'))
         continue;
+      const value = attributes[key] as Value;
       for (const [path, doc] of documents(value, key)) {
         const statements = Array.isArray(doc.Statement)
           ? doc.Statement
