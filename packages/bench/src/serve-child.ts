@@ -31,6 +31,8 @@ async function main(): Promise<void> {
     });
     url = running.url;
   }
+  // Exit cleanly when the bench is done with it (so `--cpu-prof` can write its profile).
+  process.once('SIGTERM', () => process.exit(0));
   process.stdout.write(`${JSON.stringify({ url })}\n`);
 }
 

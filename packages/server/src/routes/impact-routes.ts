@@ -12,6 +12,21 @@ import { cachedAnswer } from '../views/answer-cache.js';
 import { buildSubgraph } from '../views/build-subgraph.js';
 import { sendAnswer } from '../views/send-answer.js';
 
+let minuteStart = 0;
+let minuteDate = new Date(0);
+let minuteKey = '';
+
+/** The start of the current minute, as a Date and as a cache key part, worked out once a minute. */
+function currentMinute(): Date {
+  const start = Math.floor(Date.now() / 60_000) * 60_000;
+  if (start !== minuteStart) {
+    minuteStart = start;
+    minuteDate = new Date(start);
+    minuteKey = minuteDate.toISOString();
+  }
+  return minuteDate;
+}
+
 export const ImpactAnswerSchema = Type.Object({ result: ImpactResultSchema, subgraph: SubgraphSchema });
 
 export async function impactRoutes(app: App, { store }: RouteOptions): Promise<void> {
@@ -31,9 +46,9 @@ export async function impactRoutes(app: App, { store }: RouteOptions): Promise<v
       const id = findNode(graph, request.params.id);
       const q = request.query;
       // Without `now`, answers are for the current minute, so repeated questions share one answer.
-      const now = q.now === undefined ? new Date(Math.floor(Date.now() / 60_000) * 60_000) : parseNow(q.now);
+      const now = q.now === undefined ? currentMinute() : parseNow(q.now);
       const action = q.action ?? 'delete';
-      const key = [id, action, now.toISOString(), q.limit, q.depth, q.recoveryWindow].join('|');
+      const key = `${id}|${action}|${q.now === undefined ? minuteKey : now.toISOString()}|${q.limit}|${q.depth ?? ''}|${q.recoveryWindow ?? ''}`;
       const body = cachedAnswer(graph, key, () => {
         const result = queryImpact(graph, id, {
           action,

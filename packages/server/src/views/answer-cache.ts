@@ -11,6 +11,12 @@ export interface EncodedAnswer {
   body: Buffer;
   etag: string;
   gzip(): Buffer | null;
+  /** Response headers of each form, built once with the answer rather than on every send. */
+  headers: {
+    identity: Record<string, string>;
+    gzip: Record<string, string>;
+    notModified: Record<string, string>;
+  };
 }
 
 const caches = new WeakMap<EstateGraph, Map<string, EncodedAnswer>>();
@@ -19,9 +25,12 @@ export function encodeAnswer(json: string): EncodedAnswer {
   const body = Buffer.from(json, 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   let gzipped: Buffer | null | undefined;
+  const common = { etag, vary: 'accept-encoding', 'cache-control': 'no-cache' };
+  const identity = { ...common, 'content-type': 'application/json; charset=utf-8' };
   return {
     body,
     etag,
+    headers: { identity, gzip: { ...identity, 'content-encoding': 'gzip' }, notModified: common },
     gzip: () => {
       if (gzipped === undefined) gzipped = body.length < GZIP_MIN_BYTES ? null : gzipSync(body, { level: 6 });
       return gzipped;

@@ -1,9 +1,21 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EncodedAnswer } from './answer-cache.js';
 
+/** Clients send a handful of distinct `Accept-Encoding` values: each is read once. */
+const gzipByHeader = new Map<string, boolean>();
+
 /** Whether an `Accept-Encoding` header admits gzip (`gzip` or `*`, with a non-zero q). */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
+  let known = gzipByHeader.get(header);
+  if (known === undefined) {
+    known = readAcceptEncoding(header);
+    if (gzipByHeader.size < 1000) gzipByHeader.set(header, known);
+  }
+  return known;
+}
+
+function readAcceptEncoding(header: string): boolean {
   let star = false;
   for (const part of header.split(',')) {
     const [name = '', ...params] = part.trim().toLowerCase().split(';');
