@@ -49,10 +49,14 @@ export function linkAttributeReferences(ctx: LinkContext): void {
     missing: null as Set<string> | null,
     lookedUp: false,
   };
+  const addMissing = (ref: string): void => {
+    if (at.missing === null) at.missing = new Set();
+    at.missing.add(ref);
+  };
   const visit = (s: string, pathOf: () => string): void => {
     const matches = ctx.index.match(s);
     if (matches.length === 0) {
-      if (isSecretReference(s, ctx)) (at.missing ??= new Set()).add(s.split(':').slice(0, 7).join(':'));
+      if (isSecretReference(s, ctx)) addMissing(s.split(':').slice(0, 7).join(':'));
       return;
     }
     at.lookedUp = true;
@@ -92,9 +96,9 @@ export function linkAttributeReferences(ctx: LinkContext): void {
       const wanted = [a.secret_id, a.name, a.arn, a.key_id].find(
         (v): v is string => typeof v === 'string' && v !== '',
       );
-      if (wanted) (at.missing ??= new Set()).add(wanted);
+      if (wanted) addMissing(wanted);
     }
-    const missing = at.missing;
+    const missing = at.missing as Set<string> | null;
     if (missing !== null && missing.size > 0) {
       ctx.graph.mergeNodeAttributes(id, { missingRefs: [...missing].sort() });
       ctx.stats.unresolved.secret_reference = (ctx.stats.unresolved.secret_reference ?? 0) + missing.size;
