@@ -32,6 +32,8 @@ export interface SizeResult {
   retainedBytesPerResource: number;
   snapshot: { file: string; bytes: number; writeMs: number; loadMs: number; parseMs: number; ratio: number };
   queries: QueryFigure[];
+  /** The same nodes, measured in a fresh process that loaded the snapshot (as a server does). */
+  queriesServed?: QueryFigure[];
 }
 
 export interface QueryFigure {
@@ -145,8 +147,16 @@ export async function benchSize(dir: string, runs: number, snapshotFile: string)
     if (r > 0) ingestMs.push((await timed(() => loadEstate(dir)))[0]);
     gc();
   }
-  const [readMs, estate] = await timed(() => readEstate(dir));
-  const [buildMs] = await timed(() => buildGraph(estate));
+  // The phases, on their own: the parsed models are dropped before anything else is measured
+  // (held on, they would double the heap every later figure runs in).
+  let estate: Awaited<ReturnType<typeof readEstate>> | null = null;
+  const [readMs] = await timed(async () => {
+    estate = await readEstate(dir);
+  });
+  const [buildMs] = await timed(() =>
+    buildGraph(estate as unknown as Awaited<ReturnType<typeof readEstate>>),
+  );
+  estate = null;
   gc();
   // Snapshots are NDJSON (a line per node and edge), streamed: no single string holds the graph.
   const [writeMs, bytes] = await timed(async () => {
@@ -203,14 +213,46 @@ export async function benchSize(dir: string, runs: number, snapshotFile: string)
   };
 }
 
+/**
+ * Query latency in a process that holds only the graph, loaded from its snapshot: what
+ * `impact serve` and `impact query --estate <snapshot>` run in. (The figures of
+ * {@link benchSize} come from the process that also ran every ingest, snapshot write and load.)
+ */
+export async function benchQueriesServed(
+  snapshotFile: string,
+  picked: QueryFigure[],
+): Promise<QueryFigure[]> {
+  const loaded = await loadEstate(snapshotFile);
+  if (!loaded.ok) throw new Error(`cannot load ${snapshotFile}`);
+  gc();
+  const graph = loaded.built.graph;
+  const now = new Date('2026-12-02T00:00:00Z');
+  return picked.map((q) => {
+    const br = latency(() => blastRadius(graph, [q.id]), 2000, 300);
+    const qi = latency(() => queryImpact(graph, q.id, { action: 'delete', now }), 3000, 300);
+    return {
+      ...q,
+      iterations: qi.length,
+      blastRadius: { p50: round(percentile(br, 50)), p99: round(percentile(br, 99)) },
+      queryImpact: { p50: round(percentile(qi, 50)), p99: round(percentile(qi, 99)) },
+    };
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       dir: { type: 'string' },
       runs: { type: 'string', default: '3' },
       snapshot: { type: 'string' },
+      'served-queries': { type: 'string' },
     },
   });
+  if (values['served-queries'] && values.snapshot) {
+    const picked = JSON.parse(values['served-queries']) as QueryFigure[];
+    process.stdout.write(`${JSON.stringify(await benchQueriesServed(values.snapshot, picked))}\n`);
+    return;
+  }
   if (!values.dir || !values.snapshot)
     throw new Error('usage: bench-size --dir DIR --snapshot FILE [--runs N]');
   const result = await benchSize(values.dir, Number(values.runs), values.snapshot);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadEstate, writeSnapshot } from '@impact/core/node';
 import { type ApiResult, benchApi } from './api-bench.js';
-import type { SizeResult } from './bench-size.js';
+import type { QueryFigure, SizeResult } from './bench-size.js';
 import { generateEstate, readGenerated } from './gen-estate.js';
 import { isMain } from './is-main.js';
 import { type LoadFaultsResult, runLoadFaults } from './load-faults.js';
@@ -40,6 +40,26 @@ function ensureEstate(size: string): string {
 }
 
 /** Each size in its own process, for clean memory figures. */
+function queriesServedInChild(result: SizeResult): QueryFigure[] | undefined {
+  if (result.snapshot.bytes < 0) return undefined;
+  const script = fileURLToPath(new URL('./bench-size.js', import.meta.url));
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=16384',
+      script,
+      '--snapshot',
+      result.snapshot.file,
+      '--served-queries',
+      JSON.stringify(result.queries),
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error(`served queries failed for ${result.snapshot.file} (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '[]') as QueryFigure[];
+}
+
 function benchSizeInChild(dir: string, runs: number, snapshot: string): SizeResult {
   const script = fileURLToPath(new URL('./bench-size.js', import.meta.url));
   const r = spawnSync(
@@ -107,12 +127,20 @@ function targets(sizes: Record<string, SizeResult>, api: ApiResult | null, cliMs
     target: '≤ 1.5 KB',
     met: big ? big.retainedBytesPerResource <= 1536 : null,
   });
-  const q = big?.queries.find((x) => x.target === 1000);
+  // Judged where queries are answered: a process holding the loaded graph (server, CLI --estate).
+  const q = big?.queriesServed?.find((x) => x.target === 1000);
+  const qIngest = big?.queries.find((x) => x.target === 1000);
   out.push({
-    name: 'query p99 @~1k impacted @1m',
+    name: 'query p99 @~1k impacted @1m (process that loaded the snapshot)',
     value: q ? `${q.queryImpact.p99} ms (${q.impacted} impacted)` : 'not run',
     target: '≤ 10 ms',
     met: q ? q.queryImpact.p99 <= 10 : null,
+  });
+  out.push({
+    name: 'query p99 @~1k impacted @1m (the ingest process, after all its runs)',
+    value: qIngest ? `${qIngest.queryImpact.p99} ms (${qIngest.impacted} impacted)` : 'not run',
+    target: '≤ 10 ms',
+    met: qIngest ? qIngest.queryImpact.p99 <= 10 : null,
   });
   out.push({
     name: 'API ÷ hello-world',
@@ -143,14 +171,18 @@ function printTable(
   }
   lines.push(
     '',
-    '| size | target impacted | node | impacted | blastRadius p50/p99 ms | queryImpact p50/p99 ms |',
-    '|---|---|---|---|---|---|',
+    '| size | process | target impacted | node | impacted | blastRadius p50/p99 ms | queryImpact p50/p99 ms |',
+    '|---|---|---|---|---|---|---|',
   );
   for (const [name, s] of Object.entries(sizes))
-    for (const q of s.queries)
-      lines.push(
-        `| ${name} | ~${q.target} | ${q.id} | ${q.impacted} | ${q.blastRadius.p50}/${q.blastRadius.p99} | ${q.queryImpact.p50}/${q.queryImpact.p99} |`,
-      );
+    for (const [where, qs] of [
+      ['ingest', s.queries],
+      ['loaded', s.queriesServed ?? []],
+    ] as const)
+      for (const q of qs)
+        lines.push(
+          `| ${name} | ${where} | ~${q.target} | ${q.id} | ${q.impacted} | ${q.blastRadius.p50}/${q.blastRadius.p99} | ${q.queryImpact.p50}/${q.queryImpact.p99} |`,
+        );
   if (api) {
     lines.push(
       '',
@@ -194,7 +226,9 @@ async function main(): Promise<void> {
     if (!SIZES[size]) throw new Error(`unknown size ${size} (10k, 100k, 1m)`);
     const dir = ensureEstate(size);
     process.stderr.write(`measuring ${size}…\n`);
-    sizes[size] = benchSizeInChild(dir, SIZES[size].runs, `${dir}.snapshot`);
+    const result = benchSizeInChild(dir, SIZES[size].runs, `${dir}.snapshot`);
+    const served = queriesServedInChild(result);
+    sizes[size] = served ? { ...result, queriesServed: served } : result;
   }
   // The API runs over the 100k snapshot when measured (the 1M one would not fit a fair 2-core run).
   const apiSize = sizes['100k'] ?? sizes['10k'] ?? Object.values(sizes)[0];
