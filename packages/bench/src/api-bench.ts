@@ -27,6 +27,8 @@ export interface ApiResult {
   impactFull: LoadFigure;
   /** startServer as shipped (rate limit 600/min per IP): most answers are 429. */
   shipped: LoadFigure;
+  /** Requests/s of each measured server process; `hello` and `impact` are their medians. */
+  samples: { hello: number[]; impact: number[] };
   /** Requests/s of each uncounted warm-up round, by server. */
   warmup: { mode: string; rps: number }[];
   ratio: number;
@@ -46,8 +48,9 @@ function figure(r: autocannon.Result): LoadFigure {
   };
 }
 
+const SAMPLES = 3;
 const WARMUP_S = 4;
-const WARMUP_MIN_ROUNDS = 5;
+const WARMUP_MIN_ROUNDS = 3;
 const WARMUP_MAX_ROUNDS = 10;
 const round0 = (x: number) => round(x, 0);
 
@@ -102,11 +105,25 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
       await server.stop();
     }
   };
-  const [hello] = await run('hello', [{ p: '/hello', d: durationS, headers }]);
-  const [impact, impactFull] = await run('unthrottled', [
-    { p: path, d: durationS, headers },
-    { p: `${path}?limit=500`, d: durationS },
-  ]);
+  // Each server is started SAMPLES times, alternating, and each ratio side uses its median: one
+  // server process now and then settles at about half the rate of the others for its whole life
+  // (seen here for both; the cause is not pinned down), and one sample would make that the figure.
+  const hellos: LoadFigure[] = [];
+  const impacts: LoadFigure[] = [];
+  let impactFull: LoadFigure | undefined;
+  for (let sample = 0; sample < SAMPLES; sample++) {
+    const [hello] = await run('hello', [{ p: '/hello', d: durationS, headers }]);
+    const [impact, full] = await run('unthrottled', [
+      { p: path, d: durationS, headers },
+      ...(sample === 0 ? [{ p: `${path}?limit=500`, d: durationS }] : []),
+    ]);
+    if (hello) hellos.push(hello);
+    if (impact) impacts.push(impact);
+    impactFull ??= full;
+  }
+  const byRps = (xs: LoadFigure[]) => [...xs].sort((a, b) => a.rps - b.rps)[Math.floor(xs.length / 2)];
+  const hello = byRps(hellos);
+  const impact = byRps(impacts);
   const [shipped] = await run('impact', [{ p: path, d: Math.min(5, durationS), headers }]);
   if (!hello || !impact || !impactFull || !shipped) throw new Error('a load run gave no figure');
   return {
@@ -119,6 +136,7 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
     impactFull,
     shipped,
     warmup,
+    samples: { hello: hellos.map((h) => h.rps), impact: impacts.map((i) => i.rps) },
     ratio: round(impact.rps / hello.rps, 3),
   };
 }

@@ -186,7 +186,7 @@ function printTable(
   if (api) {
     lines.push(
       '',
-      `API (${api.durationS}s × ${api.connections} conns, ${api.nodeId}): hello ${api.hello.rps} req/s p99 ${api.hello.p99} ms; impact (rate limit lifted, default page of 50, gzip accepted, ${api.impact.bytesPerRequest} B/req) ${api.impact.rps} req/s p99 ${api.impact.p99} ms; with ?limit=500 uncompressed (${api.impactFull.bytesPerRequest} B/req) ${api.impactFull.rps} req/s p99 ${api.impactFull.p99} ms; startServer as shipped: ${api.shipped.ok} 2xx, ${api.shipped.non2xx} non-2xx (429s) of ${api.shipped.total}`,
+      `API (${api.durationS}s × ${api.connections} conns, ${api.nodeId}): hello ${api.hello.rps} req/s p99 ${api.hello.p99} ms (median of ${api.samples.hello.join(', ')}); impact (rate limit lifted, default page of 50, gzip accepted, ${api.impact.bytesPerRequest} B/req) ${api.impact.rps} req/s p99 ${api.impact.p99} ms (median of ${api.samples.impact.join(', ')}); with ?limit=500 uncompressed (${api.impactFull.bytesPerRequest} B/req) ${api.impactFull.rps} req/s p99 ${api.impactFull.p99} ms; startServer as shipped: ${api.shipped.ok} 2xx, ${api.shipped.non2xx} non-2xx (429s) of ${api.shipped.total}`,
     );
   }
   lines.push(`CLI plan on fixture snapshot: median ${cli.medianMs} ms (node -e 0: ${cli.nodeStartMs} ms)`);
