@@ -107,7 +107,8 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
   };
   // Each server is started SAMPLES times, alternating, and each ratio side uses its median: one
   // server process now and then settles at about half the rate of the others for its whole life
-  // (seen here for both; the cause is not pinned down), and one sample would make that the figure.
+  // (seen here for the impact server; the cause is not pinned down), and one sample would make
+  // that the figure.
   const hellos: LoadFigure[] = [];
   const impacts: LoadFigure[] = [];
   let impactFull: LoadFigure | undefined;
