@@ -39,6 +39,21 @@ describe(`a real server on a real port (${ESTATE === REPO_ESTATE ? 'fixtures/est
     expect(answer.subgraph.nodes[0]).toMatchObject({ id: top.id, distance: 0 });
   });
 
+  it('sends a cached answer gzipped over the socket, and 304 for its ETag', async () => {
+    const secrets = await (await api('/api/secrets?sort=consumers&order=desc&limit=1')).json();
+    const url = `/api/nodes/${encodeURIComponent(secrets.items[0].id)}/impact?now=2026-12-02T00:00:00Z`;
+    // Node's fetch asks for gzip and unpacks it; the header shows what crossed the socket.
+    const zipped = await api(url);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const body = await zipped.json();
+    const plain = await api(url, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.json()).toEqual(body);
+    const etag = zipped.headers.get('etag') ?? '';
+    const again = await api(url, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
   it('uploads a plan and re-ingests', async () => {
     const dir = `${ESTATE}/plans`;
     const plan = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.json')) : undefined;
