@@ -36,8 +36,13 @@ export async function readEstate(root: string, options: ReadEstateOptions = {}):
   const workspaces: WorkspaceModel[] = [];
   let done = 0;
   let resources = 0;
-  for (const entry of entries) {
-    const ws = await readWorkspace(root, entry, diagnostics);
+  // The next state file is read while this one is parsed: disk waits overlap with the CPU work.
+  let next = entries[0] ? readStateBytes(root, entries[0]) : null;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as ManifestEntry;
+    const bytes = next;
+    next = entries[i + 1] ? readStateBytes(root, entries[i + 1] as ManifestEntry) : null;
+    const ws = await readWorkspace(root, entry, diagnostics, bytes);
     workspaces.push(ws);
     resources += ws.state?.resources.length ?? 0;
     options.onProgress?.({
@@ -115,10 +120,22 @@ async function discover(root: string): Promise<ManifestEntry[]> {
   });
 }
 
+type StateBytes = { bytes: Buffer } | { error: NodeJS.ErrnoException } | null;
+
+/** A workspace's state file as bytes, or the reason it cannot be read; never rejects. */
+function readStateBytes(root: string, entry: ManifestEntry): Promise<StateBytes> {
+  if (!entry.state) return Promise.resolve(null);
+  return readFile(join(root, entry.state)).then(
+    (bytes) => ({ bytes }),
+    (error: NodeJS.ErrnoException) => ({ error }),
+  );
+}
+
 async function readWorkspace(
   root: string,
   entry: ManifestEntry,
   diagnostics: Diagnostic[],
+  pending: Promise<StateBytes> | null,
 ): Promise<WorkspaceModel> {
   const ws: WorkspaceModel = { name: entry.name, backend: null, state: null, config: null };
   const tag = (d: Diagnostic[]) => {
@@ -127,14 +144,16 @@ async function readWorkspace(
   if (entry.state) {
     ws.stateFile = normalisePath(entry.state);
     const local: Diagnostic[] = [];
-    const bytes = await readFile(join(root, entry.state)).catch((error: NodeJS.ErrnoException) => {
+    const read = (await pending) ?? (await readStateBytes(root, entry));
+    const bytes = read && 'bytes' in read ? read.bytes : null;
+    if (read && 'error' in read) {
+      const { error } = read;
       local.push(
         diagnostic('error', 'file.unreadable', `cannot read state: ${error.code ?? error.message}`, {
           file: entry.state,
         }),
       );
-      return null;
-    });
+    }
     if (bytes) {
       const doc = readTerraformJson(bytes, ws.stateFile, local);
       if (doc.kind === 'state') ws.state = doc.state;
