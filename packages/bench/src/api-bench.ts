@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { isMain } from './is-main.js';
 import { spawnServer } from './spawn-server.js';
 import { round } from './stats.js';
 
@@ -27,6 +32,8 @@ export interface ApiResult {
   impactFull: LoadFigure;
   /** startServer as shipped (rate limit 600/min per IP): most answers are 429. */
   shipped: LoadFigure;
+  /** Whether the load generator and the servers ran pinned to separate CPUs. */
+  pinned?: boolean;
   /** Requests/s of each measured server process; `hello` and `impact` are their medians. */
   samples: { hello: number[]; impact: number[] };
   /** Requests/s of each uncounted warm-up round, by server. */
@@ -140,4 +147,62 @@ export async function benchApi(snapshot: string, nodeId: string, durationS: numb
     samples: { hello: hellos.map((h) => h.rps), impact: impacts.map((i) => i.rps) },
     ratio: round(impact.rps / hello.rps, 3),
   };
+}
+
+/**
+ * The API run in a process of its own pinned to CPU 1, with every server pinned to CPU 0
+ * (`taskset`, Linux): on 2 cores the load generator and the server otherwise now and then share
+ * one core for a whole run, which halves the rate (seen here: one impact server in three stuck at
+ * ~20k req/s unpinned, none in five pinned). Unpinned, in this process, where `taskset` is missing
+ * or there is one CPU.
+ */
+export async function benchApiPinned(
+  snapshot: string,
+  nodeId: string,
+  durationS: number,
+): Promise<ApiResult> {
+  const taskset = spawnSync('taskset', ['-c', '1', 'true']);
+  if (taskset.status !== 0 || cpus().length < 2)
+    return { ...(await benchApi(snapshot, nodeId, durationS)), pinned: false };
+  const script = fileURLToPath(import.meta.url);
+  const r = spawnSync(
+    'taskset',
+    [
+      '-c',
+      '1',
+      process.execPath,
+      script,
+      '--snapshot',
+      snapshot,
+      '--node',
+      nodeId,
+      '--seconds',
+      String(durationS),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, BENCH_PIN_SERVER: '0' },
+    },
+  );
+  if (r.status !== 0) throw new Error(`the API benchmark failed (exit ${r.status})`);
+  return { ...(JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as ApiResult), pinned: true };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { snapshot: { type: 'string' }, node: { type: 'string' }, seconds: { type: 'string' } },
+  });
+  if (!values.snapshot || !values.node)
+    throw new Error('usage: api-bench --snapshot FILE --node ID [--seconds N]');
+  const result = await benchApi(values.snapshot, values.node, Number(values.seconds ?? 10));
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+if (isMain(import.meta.url)) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
 }

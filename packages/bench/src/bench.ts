@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadEstate, writeSnapshot } from '@impact/core/node';
-import { type ApiResult, benchApi } from './api-bench.js';
+import { type ApiResult, benchApiPinned } from './api-bench.js';
 import type { QueryFigure, SizeResult } from './bench-size.js';
 import { generateEstate, readGenerated } from './gen-estate.js';
 import { isMain } from './is-main.js';
@@ -186,7 +186,7 @@ function printTable(
   if (api) {
     lines.push(
       '',
-      `API (${api.durationS}s × ${api.connections} conns, ${api.nodeId}): hello ${api.hello.rps} req/s p99 ${api.hello.p99} ms (median of ${api.samples.hello.join(', ')}); impact (rate limit lifted, default page of 50, gzip accepted, ${api.impact.bytesPerRequest} B/req) ${api.impact.rps} req/s p99 ${api.impact.p99} ms (median of ${api.samples.impact.join(', ')}); with ?limit=500 uncompressed (${api.impactFull.bytesPerRequest} B/req) ${api.impactFull.rps} req/s p99 ${api.impactFull.p99} ms; startServer as shipped: ${api.shipped.ok} 2xx, ${api.shipped.non2xx} non-2xx (429s) of ${api.shipped.total}`,
+      `API (${api.durationS}s × ${api.connections} conns, ${api.nodeId}${api.pinned ? ', load generator on CPU 1, servers on CPU 0' : ', unpinned'}): hello ${api.hello.rps} req/s p99 ${api.hello.p99} ms (median of ${api.samples.hello.join(', ')}); impact (rate limit lifted, default page of 50, gzip accepted, ${api.impact.bytesPerRequest} B/req) ${api.impact.rps} req/s p99 ${api.impact.p99} ms (median of ${api.samples.impact.join(', ')}); with ?limit=500 uncompressed (${api.impactFull.bytesPerRequest} B/req) ${api.impactFull.rps} req/s p99 ${api.impactFull.p99} ms; startServer as shipped: ${api.shipped.ok} 2xx, ${api.shipped.non2xx} non-2xx (429s) of ${api.shipped.total}`,
     );
   }
   lines.push(`CLI plan on fixture snapshot: median ${cli.medianMs} ms (node -e 0: ${cli.nodeStartMs} ms)`);
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
   const apiSize = sizes['100k'] ?? sizes['10k'] ?? Object.values(sizes)[0];
   const apiSeconds = Number(values['api-seconds'] ?? (values.quick ? 5 : 10));
   const api = apiSize
-    ? await benchApi(
+    ? await benchApiPinned(
         apiSize.snapshot.file,
         apiSize.queries.find((q) => q.target === 1000)?.id ?? '',
         apiSeconds,

@@ -14,9 +14,12 @@ export async function spawnServer(
   estate?: string,
 ): Promise<ServerChild> {
   const script = fileURLToPath(new URL('./serve-child.js', import.meta.url));
+  // Set by the API benchmark: the server on one CPU, the load generator on the other.
+  const pin = process.env.BENCH_PIN_SERVER;
   const child = spawn(
-    process.execPath,
+    pin ? 'taskset' : process.execPath,
     [
+      ...(pin ? ['-c', pin, process.execPath] : []),
       '--max-old-space-size=8192',
       ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
       script,
