@@ -1,5 +1,5 @@
 import type { Confidence, EdgeKind } from '../model/graph-types.js';
-import { parseSecretArn, wildcardToRegExp } from './arn.js';
+import { arnField, parseSecretArn, wildcardToRegExp } from './arn.js';
 
 export interface IdentityMatch {
   id: string;
@@ -15,18 +15,6 @@ const ALL: ReadonlySet<string> = new Set(['*']);
 const NONE: IdentityMatch[] = [];
 Object.freeze(NONE);
 const MAX_LENGTH = 2048;
-
-/** The account field of an ARN (`arn:partition:service:region:account:…`), without splitting it. */
-function arnAccount(arn: string): string {
-  if (!arn.startsWith('arn:')) return '';
-  let at = 3;
-  for (let field = 0; field < 3; field++) {
-    at = arn.indexOf(':', at + 1);
-    if (at < 0) return '';
-  }
-  const end = arn.indexOf(':', at + 1);
-  return end < 0 ? '' : arn.slice(at + 1, end);
-}
 
 function arnService(arn: string): string {
   const start = arn.indexOf(':', 4);
@@ -70,7 +58,7 @@ export class IdentityIndex {
       this.byArn.set(identity.arn, id);
       if (!identity.arn.startsWith('arn:') && identity.arn.length <= MAX_LENGTH)
         this.plainLengths[identity.arn.length] = 1;
-      const account = arnAccount(identity.arn);
+      const account = arnField(identity.arn, 4);
       if (account !== '' && !this.accounts.has(account) && /^\d{12}$/.test(account))
         this.accounts.add(account);
       const secret = type === 'aws_secretsmanager_secret' ? parseSecretArn(identity.arn) : null;
