@@ -39,46 +39,33 @@ function ensureEstate(size: string): string {
   return dir;
 }
 
-/** Each size in its own process, for clean memory figures. */
-function queriesServedInChild(result: SizeResult): QueryFigure[] | undefined {
-  if (result.snapshot.bytes < 0) return undefined;
+/** Runs bench-size.js in a fresh process (with `gc` exposed) and returns its last stdout line, parsed. */
+function benchSizeChild<T>(args: string[], what: string): T {
   const script = fileURLToPath(new URL('./bench-size.js', import.meta.url));
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--max-old-space-size=16384',
-      script,
-      '--snapshot',
-      result.snapshot.file,
-      '--served-queries',
-      JSON.stringify(result.queries),
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  if (r.status !== 0) throw new Error(`served queries failed for ${result.snapshot.file} (exit ${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '[]') as QueryFigure[];
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', script, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as T;
 }
 
-function benchSizeInChild(dir: string, runs: number, snapshot: string): SizeResult {
-  const script = fileURLToPath(new URL('./bench-size.js', import.meta.url));
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--max-old-space-size=16384',
-      script,
-      '--dir',
-      dir,
-      '--runs',
-      String(runs),
-      '--snapshot',
-      snapshot,
-    ],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+/** The same query nodes, timed in a fresh process that only loads the snapshot (as a server does). */
+function queriesServedInChild(result: SizeResult): QueryFigure[] | undefined {
+  if (result.snapshot.bytes < 0) return undefined;
+  return benchSizeChild<QueryFigure[]>(
+    ['--snapshot', result.snapshot.file, '--served-queries', JSON.stringify(result.queries)],
+    `served queries for ${result.snapshot.file}`,
   );
-  if (r.status !== 0) throw new Error(`bench-size failed for ${dir} (exit ${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}') as SizeResult;
+}
+
+/** Each size in its own process, for clean memory figures. */
+function benchSizeInChild(dir: string, runs: number, snapshot: string): SizeResult {
+  return benchSizeChild<SizeResult>(
+    ['--dir', dir, '--runs', String(runs), '--snapshot', snapshot],
+    `bench-size for ${dir}`,
+  );
 }
 
 async function benchCli(
