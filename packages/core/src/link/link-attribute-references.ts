@@ -1,6 +1,7 @@
-import { addEvidence } from '../graph/estate-graph.js';
 import type { EdgeKind } from '../model/graph-types.js';
-import type { InstanceRef, LinkContext } from './link-context.js';
+import type { EvidenceSink } from './evidence-sink.js';
+import type { IdentityIndex } from './identity-index.js';
+import type { FileInstance } from './link-context.js';
 import { walkStrings } from './walk-strings.js';
 
 /** Policy documents are read statement by statement by {@link linkPolicies}. */
@@ -40,11 +41,15 @@ const KMS_ATTRIBUTES = new Set([
  * resource: ECS `secrets[].valueFrom`, Lambda environments, Batch `container_properties`,
  * data-source `secret_id`/`name`, `kms_key_id`, rotation and secret-policy targets.
  */
-export function linkAttributeReferences(ctx: LinkContext): void {
+export function linkAttributeReferences(
+  instances: readonly FileInstance[],
+  index: IdentityIndex,
+  sink: EvidenceSink,
+): void {
   // One visitor for every leaf of every resource: its per-resource state lives in `at`.
   const at = {
     id: '',
-    resource: ctx.instances[0]?.resource as InstanceRef['resource'],
+    resource: instances[0]?.resource as FileInstance['resource'],
     key: '',
     missing: null as Set<string> | null,
     lookedUp: false,
@@ -54,28 +59,19 @@ export function linkAttributeReferences(ctx: LinkContext): void {
     at.missing.add(ref);
   };
   const visit = (s: string, pathOf: () => string): void => {
-    const matches = ctx.index.match(s);
+    const matches = index.match(s);
     if (matches.length === 0) {
-      if (isSecretReference(s, ctx)) addMissing(s.split(':').slice(0, 7).join(':'));
+      if (isSecretReference(s, index)) addMissing(s.split(':').slice(0, 7).join(':'));
       return;
     }
     at.lookedUp = true;
     const path = pathOf();
     for (const m of matches) {
       const kind = m.via ?? edgeKind(at.resource.mode, at.resource.type, at.key, path);
-      if (
-        addEvidence(ctx.graph, at.id, m.id, {
-          kind,
-          attribute: path,
-          confidence: m.confidence,
-          evidence: m.matched,
-        })
-      ) {
-        ctx.stats.edges[kind] = (ctx.stats.edges[kind] ?? 0) + 1;
-      }
+      sink.edge(at.id, m.id, { kind, attribute: path, confidence: m.confidence, evidence: m.matched });
     }
   };
-  for (const { id, resource } of ctx.instances) {
+  for (const { id, resource } of instances) {
     at.id = id;
     at.resource = resource;
     at.missing = null;
@@ -99,15 +95,12 @@ export function linkAttributeReferences(ctx: LinkContext): void {
       if (wanted) addMissing(wanted);
     }
     const missing = at.missing as Set<string> | null;
-    if (missing !== null && missing.size > 0) {
-      ctx.graph.mergeNodeAttributes(id, { missingRefs: [...missing].sort() });
-      ctx.stats.unresolved.secret_reference = (ctx.stats.unresolved.secret_reference ?? 0) + missing.size;
-    }
+    if (missing !== null && missing.size > 0) sink.missing(id, [...missing].sort());
   }
 }
 
 /** A Secrets Manager or SSM parameter ARN in an account of the estate: it should resolve. */
-function isSecretReference(s: string, ctx: LinkContext): boolean {
+function isSecretReference(s: string, index: IdentityIndex): boolean {
   if (!s.startsWith('arn:') || !(s.includes(':secretsmanager:') || s.includes(':ssm:'))) return false;
   const parts = s.split(':');
   const service = parts[2];
@@ -115,7 +108,7 @@ function isSecretReference(s: string, ctx: LinkContext): boolean {
     return false;
   if (service === 'secretsmanager' && parts[5] !== 'secret') return false;
   if (/[*?]/.test(s)) return false;
-  return ctx.index.isEstateAccount(parts[4] ?? '');
+  return index.isEstateAccount(parts[4] ?? '');
 }
 
 function edgeKind(mode: 'managed' | 'data', type: string, key: string, path: string): EdgeKind {

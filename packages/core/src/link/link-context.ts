@@ -10,6 +10,13 @@ export interface InstanceRef {
   resource: ResourceInstance;
 }
 
+/** What the per-file linkers read of an instance: they run where its file was parsed. */
+export interface FileInstance {
+  id: string;
+  workspace: { name: string };
+  resource: ResourceInstance;
+}
+
 export interface LinkStats {
   edges: Record<string, number>;
   unresolved: Record<string, number>;

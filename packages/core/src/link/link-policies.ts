@@ -1,9 +1,10 @@
-import { addEvidence } from '../graph/estate-graph.js';
 import { externalNodeId } from '../model/node-id.js';
 import type { Value } from '../model/workspace.js';
 import { parseArn } from './arn.js';
+import type { EvidenceSink } from './evidence-sink.js';
+import type { IdentityIndex } from './identity-index.js';
 import { POLICY_ATTRIBUTES } from './link-attribute-references.js';
-import type { LinkContext } from './link-context.js';
+import type { FileInstance } from './link-context.js';
 
 /** Resource policies: their `Resource` is the thing they are attached to, not a pattern over the estate. */
 const RESOURCE_POLICY_TYPES = new Set([
@@ -33,16 +34,20 @@ interface Statement {
  * `iam_grant`; `Principal` accounts outside the estate → external nodes that consume the
  * secret (or key) the policy is attached to (`policy_grants`).
  */
-export function linkPolicies(ctx: LinkContext): void {
+export function linkPolicies(
+  instances: readonly FileInstance[],
+  index: IdentityIndex,
+  sink: EvidenceSink,
+): void {
   // Refreshed state repeats each aws_iam_role_policy inside its role's `inline_policy`: read it once.
   const rolePolicies = new Set(
-    ctx.instances
+    instances
       .filter(
         (i) => i.resource.type === 'aws_iam_role_policy' && typeof i.resource.attributes.role === 'string',
       )
       .map((i) => `${i.workspace.name}|${String(i.resource.attributes.role).replace(/^.*\//, '')}`),
   );
-  for (const { id, resource, workspace } of ctx.instances) {
+  for (const { id, resource, workspace } of instances) {
     const roleName = typeof resource.attributes.name === 'string' ? resource.attributes.name : '';
     const skipInline = resource.type === 'aws_iam_role' && rolePolicies.has(`${workspace.name}|${roleName}`);
     const attributes = resource.attributes;
@@ -65,21 +70,25 @@ export function linkPolicies(ctx: LinkContext): void {
           );
           if (actions.length === 0 || [...services].some((s) => s.includes('*'))) services.add('*');
           for (const pattern of patterns) {
-            for (const m of ctx.index.matchPattern(pattern, services)) {
+            for (const m of index.matchPattern(pattern, services)) {
               const evidence = `${actions.slice(0, 3).join(',')}${actions.length > 3 ? ',…' : ''} on ${pattern}`;
-              if (
-                addEvidence(ctx.graph, id, m.id, {
-                  kind: 'iam_grant',
-                  attribute: `${path}.Statement[${i}].Resource`,
-                  confidence: m.confidence,
-                  evidence,
-                })
-              ) {
-                ctx.stats.edges.iam_grant = (ctx.stats.edges.iam_grant ?? 0) + 1;
-              }
+              sink.edge(id, m.id, {
+                kind: 'iam_grant',
+                attribute: `${path}.Statement[${i}].Resource`,
+                confidence: m.confidence,
+                evidence,
+              });
             }
           }
-          linkPrincipals(ctx, id, resource.attributes, st, `${path}.Statement[${i}].Principal`, actions);
+          linkPrincipals(
+            index,
+            sink,
+            id,
+            resource.attributes,
+            st,
+            `${path}.Statement[${i}].Principal`,
+            actions,
+          );
         });
       }
     }
@@ -87,7 +96,8 @@ export function linkPolicies(ctx: LinkContext): void {
 }
 
 function linkPrincipals(
-  ctx: LinkContext,
+  index: IdentityIndex,
+  sink: EvidenceSink,
   policyId: string,
   attributes: Record<string, Value>,
   st: Statement,
@@ -105,31 +115,25 @@ function linkPrincipals(
       : typeof attributes.arn === 'string'
         ? attributes.arn
         : '';
-  const targets = protectedArn ? ctx.index.match(protectedArn).map((m) => m.id) : [];
+  const targets = protectedArn ? index.match(protectedArn).map((m) => m.id) : [];
   for (const p of aws) {
     const account = p === '*' ? '*' : /^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? '');
-    if (account !== '*' && (account === '' || ctx.index.isEstateAccount(account))) continue;
+    if (account !== '*' && (account === '' || index.isEstateAccount(account))) continue;
     const ext = externalNodeId(p);
-    if (!ctx.graph.hasNode(ext)) {
-      ctx.graph.addNode(ext, {
-        kind: 'external',
-        workspace: 'external',
-        address: p,
-        label: p === '*' ? 'anyone (Principal "*")' : p,
-        account,
-      });
-    }
+    sink.external(ext, {
+      kind: 'external',
+      workspace: 'external',
+      address: p,
+      label: p === '*' ? 'anyone (Principal "*")' : p,
+      account,
+    });
     for (const to of [...targets, policyId]) {
-      if (
-        addEvidence(ctx.graph, ext, to, {
-          kind: 'policy_grants',
-          attribute: path,
-          confidence: 'exact',
-          evidence: `${actions.slice(0, 3).join(',')} granted to ${p}`,
-        })
-      ) {
-        ctx.stats.edges.policy_grants = (ctx.stats.edges.policy_grants ?? 0) + 1;
-      }
+      sink.edge(ext, to, {
+        kind: 'policy_grants',
+        attribute: path,
+        confidence: 'exact',
+        evidence: `${actions.slice(0, 3).join(',')} granted to ${p}`,
+      });
     }
   }
 }
