@@ -41,7 +41,7 @@ export interface BuiltGraph {
  * holds only value-free facts.
  */
 export function buildGraph(estate: Estate): BuiltGraph {
-  const builder = new GraphBuilder(estate.diagnostics);
+  const builder = new GraphBuilder();
   for (const ws of estate.workspaces) builder.addWorkspace(ws);
   builder.linkWorkspaces(estate);
   const sink = builder.sink();
@@ -67,7 +67,8 @@ export function resourceFacts(workspace: string, r: ResourceInstance): ResourceF
  */
 export class GraphBuilder {
   readonly graph = createEstateGraph();
-  readonly diagnostics: Diagnostic[];
+  /** What building finds (repeated workspaces, unresolved remote states); the estate's own come first. */
+  private readonly diagnostics: Diagnostic[] = [];
   readonly index = new IdentityIndex();
   readonly instances: InstanceRef[] = [];
   private readonly byConfigAddress = new Map<string, Map<string, string[]>>();
@@ -75,10 +76,6 @@ export class GraphBuilder {
   private readonly stats: LinkStats = { edges: {}, unresolved: {} };
   private resources = 0;
   private outputs = 0;
-
-  constructor(diagnostics: readonly Diagnostic[]) {
-    this.diagnostics = [...diagnostics];
-  }
 
   /**
    * A workspace's nodes and identities. `facts` (one per state resource) when they were computed
@@ -184,13 +181,14 @@ export class GraphBuilder {
     linkOutputsByValue(ctx);
     linkSecretFacts(ctx);
     const { graph } = this;
+    const diagnostics = [...estate.diagnostics, ...this.diagnostics];
     const edgesByKind: Record<string, number> = {};
     graph.forEachEdge((_e, a) => {
       edgesByKind[a.kind] = (edgesByKind[a.kind] ?? 0) + 1;
     });
     return {
       graph,
-      diagnostics: this.diagnostics,
+      diagnostics,
       stats: {
         workspaces: this.seen.size,
         resources: this.resources,
@@ -199,7 +197,7 @@ export class GraphBuilder {
         edges: graph.size,
         edgesByKind,
         unresolved: this.stats.unresolved,
-        diagnostics: countSeverities(this.diagnostics),
+        diagnostics: countSeverities(diagnostics),
       },
     };
   }

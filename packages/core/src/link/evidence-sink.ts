@@ -69,13 +69,13 @@ export function replay(ops: readonly unknown[], sink: EvidenceSink): void {
   while (i < ops.length) {
     const op = ops[i];
     if (op === EDGE) {
-      const evidence = ops[i + 6] as string | undefined;
+      const evidence = ops[i + 6] as string | null | undefined;
       const attrs: EdgeAttributes = {
         kind: ops[i + 3] as EdgeKind,
         attribute: ops[i + 4] as string,
         confidence: ops[i + 5] as EdgeAttributes['confidence'],
       };
-      if (evidence !== undefined) attrs.evidence = evidence;
+      if (evidence !== undefined && evidence !== null) attrs.evidence = evidence;
       sink.edge(ops[i + 1] as string, ops[i + 2] as string, attrs);
       i += 7;
     } else if (op === MISSING) {

@@ -25,24 +25,51 @@ function arnService(arn: string): string {
 /** Types whose name alone identifies them well enough to link a pasted name. */
 const NAMED_TYPES = new Set(['aws_secretsmanager_secret', 'aws_ssm_parameter', 'aws_kms_alias']);
 
+/** An index's contents as plain data, for an ingest worker (structured clone or `v8.serialize`). */
+export interface IdentityIndexData {
+  byArn: Map<string, string>;
+  secretWithoutSuffix: Map<string, { id: string; via?: 'replicates' }>;
+  byName: Map<string, string[]>;
+  wildcardTargets: { arn: string; id: string }[];
+  plainLengths: Uint8Array;
+  accounts: Set<string>;
+}
+
 /**
  * Every identity (ARN, ARN without suffix, replica ARN, name) of every managed resource in
  * the estate, for the linkers that find ARNs and names pasted into attributes.
  */
 export class IdentityIndex {
-  private readonly byArn = new Map<string, string>();
-  private readonly secretWithoutSuffix = new Map<string, { id: string; via?: 'replicates' }>();
-  private readonly byName = new Map<string, string[]>();
+  private readonly byArn: Map<string, string>;
+  private readonly secretWithoutSuffix: Map<string, { id: string; via?: 'replicates' }>;
+  private readonly byName: Map<string, string[]>;
   /** Secrets, parameters and keys by ARN, sorted on first use: a pattern scans only its literal prefix's range. */
-  private readonly wildcardTargets: { arn: string; id: string }[] = [];
+  private readonly wildcardTargets: { arn: string; id: string }[];
   private sorted = true;
   /**
    * Lengths of the identities that do not start with `arn:` (names, key ids): nearly every string
    * in an estate's attributes is neither an ARN nor one of these lengths, and is refused without
    * being hashed.
    */
-  private readonly plainLengths = new Uint8Array(MAX_LENGTH + 1);
-  readonly accounts = new Set<string>();
+  private readonly plainLengths: Uint8Array;
+  readonly accounts: Set<string>;
+
+  /** An empty index, or one rebuilt from {@link toData}'s answer. */
+  constructor(data?: IdentityIndexData) {
+    this.byArn = data?.byArn ?? new Map();
+    this.secretWithoutSuffix = data?.secretWithoutSuffix ?? new Map();
+    this.byName = data?.byName ?? new Map();
+    this.wildcardTargets = data?.wildcardTargets ?? [];
+    this.plainLengths = data?.plainLengths ?? new Uint8Array(MAX_LENGTH + 1);
+    this.accounts = data?.accounts ?? new Set();
+    this.sorted = data === undefined;
+  }
+
+  /** The contents, shared (not copied): what a worker needs to answer the same questions. */
+  toData(): IdentityIndexData {
+    const { byArn, secretWithoutSuffix, byName, wildcardTargets, plainLengths, accounts } = this;
+    return { byArn, secretWithoutSuffix, byName, wildcardTargets, plainLengths, accounts };
+  }
 
   addResource(
     id: string,

@@ -4,25 +4,35 @@ import { fromSnapshot } from '../graph/snapshot.js';
 import { decodeText } from '../ingest/decode-text.js';
 import { jsonErrorReason } from '../ingest/json-error-reason.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
-import { type ReadEstateOptions, readEstate } from './read-estate.js';
+import { ingestInWorkers } from './parallel-ingest.js';
+import { listEntries, type ReadEstateOptions, readEntries } from './read-estate.js';
 import { readSnapshot } from './snapshot-file.js';
 
 export type LoadedEstate =
   | { ok: true; built: BuiltGraph; source: string; ingestedAt: string }
   | { ok: false; diagnostics: Diagnostic[] };
 
+export interface LoadEstateOptions extends ReadEstateOptions {
+  /**
+   * Worker threads that parse, redact and link state files beside the main thread (default 0:
+   * none). Opt-in because on two cores it does not pay: the main thread's share (receiving,
+   * building the graph) plus the copying between threads costs what the workers save; the
+   * benchmark measures it at every size (`pnpm bench`, "ingest with workers").
+   */
+  workers?: number;
+}
+
+export const MAX_WORKERS = 16;
+
 /** `--estate` takes a directory (ingested) or a snapshot file written by `impact ingest --out`. */
-export async function loadEstate(path: string, options: ReadEstateOptions = {}): Promise<LoadedEstate> {
+export async function loadEstate(path: string, options: LoadEstateOptions = {}): Promise<LoadedEstate> {
   const info = await stat(path).catch(() => null);
   if (!info)
     return {
       ok: false,
       diagnostics: [diagnostic('error', 'estate.missing', `estate not found: ${path}`, { file: path })],
     };
-  if (info.isDirectory()) {
-    const estate = await readEstate(path, options);
-    return { ok: true, built: buildGraph(estate), source: path, ingestedAt: estate.ingestedAt };
-  }
+  if (info.isDirectory()) return ingestDirectory(path, options);
   if (await isStreamingSnapshot(path)) {
     const loaded = await readSnapshot(path);
     if (!loaded.ok) return { ok: false, diagnostics: [loaded.diagnostic] };
@@ -75,4 +85,28 @@ async function isStreamingSnapshot(path: string): Promise<boolean> {
   } finally {
     await file.close();
   }
+}
+
+async function ingestDirectory(root: string, options: LoadEstateOptions): Promise<LoadedEstate> {
+  const listing: Diagnostic[] = [];
+  const entries = await listEntries(root, listing);
+  const workers = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.workers ?? 0)));
+  let fallback: Diagnostic | null = null;
+  if (workers > 0) {
+    try {
+      const { estate, built } = await ingestInWorkers(root, entries, listing, workers, options);
+      return { ok: true, built, source: root, ingestedAt: estate.ingestedAt };
+    } catch (error) {
+      // The estate is still ingested, in one thread, and the reason is shown with its diagnostics.
+      fallback = diagnostic(
+        'warning',
+        'ingest.workers-failed',
+        `parallel ingest failed, so the estate was ingested in one thread: ${(error as Error).message}`,
+        { file: root },
+      );
+    }
+  }
+  const estate = await readEntries(root, entries, listing, options);
+  if (fallback) estate.diagnostics.push(fallback);
+  return { ok: true, built: buildGraph(estate), source: root, ingestedAt: estate.ingestedAt };
 }

@@ -6,13 +6,13 @@ import { readTerraformJson } from '../ingest/read-terraform-json.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
-import type { Value } from '../model/workspace.js';
+import type { ConfigModel, StateModel, Value } from '../model/workspace.js';
 
 export interface ReadEstateOptions {
   onProgress?: (event: { files: number; total: number; file: string; resources: number }) => void;
 }
 
-interface ManifestEntry {
+export interface ManifestEntry {
   name: string;
   state?: string;
   config?: string;
@@ -25,14 +25,16 @@ interface ManifestEntry {
  */
 export async function readEstate(root: string, options: ReadEstateOptions = {}): Promise<Estate> {
   const diagnostics: Diagnostic[] = [];
-  const info = await stat(root).catch(() => null);
-  if (!info?.isDirectory()) {
-    diagnostics.push(
-      diagnostic('error', 'estate.missing', `estate directory not found: ${root}`, { file: root }),
-    );
-    return { source: root, workspaces: [], diagnostics, ingestedAt: new Date().toISOString() };
-  }
-  const entries = await manifestOrDiscover(root, diagnostics);
+  return readEntries(root, await listEntries(root, diagnostics), diagnostics, options);
+}
+
+/** {@link readEstate} of the entries {@link listEntries} found; its diagnostics go on in `diagnostics`. */
+export async function readEntries(
+  root: string,
+  entries: readonly ManifestEntry[],
+  diagnostics: Diagnostic[],
+  options: ReadEstateOptions = {},
+): Promise<Estate> {
   const workspaces: WorkspaceModel[] = [];
   let done = 0;
   let resources = 0;
@@ -42,7 +44,7 @@ export async function readEstate(root: string, options: ReadEstateOptions = {}):
     const entry = entries[i] as ManifestEntry;
     const bytes = next;
     next = entries[i + 1] ? readStateBytes(root, entries[i + 1] as ManifestEntry) : null;
-    const ws = await readWorkspace(root, entry, diagnostics, bytes);
+    const ws = await readWorkspace(root, entry, readStatePart(root, entry, bytes), diagnostics);
     workspaces.push(ws);
     resources += ws.state?.resources.length ?? 0;
     options.onProgress?.({
@@ -53,6 +55,18 @@ export async function readEstate(root: string, options: ReadEstateOptions = {}):
     });
   }
   return { source: root, workspaces, diagnostics, ingestedAt: new Date().toISOString() };
+}
+
+/** The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no directory. */
+export async function listEntries(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+  const info = await stat(root).catch(() => null);
+  if (!info?.isDirectory()) {
+    diagnostics.push(
+      diagnostic('error', 'estate.missing', `estate directory not found: ${root}`, { file: root }),
+    );
+    return [];
+  }
+  return manifestOrDiscover(root, diagnostics);
 }
 
 async function manifestOrDiscover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
@@ -123,7 +137,7 @@ async function discover(root: string): Promise<ManifestEntry[]> {
 type StateBytes = { bytes: Buffer } | { error: NodeJS.ErrnoException } | null;
 
 /** A workspace's state file as bytes, or the reason it cannot be read; never rejects. */
-function readStateBytes(root: string, entry: ManifestEntry): Promise<StateBytes> {
+export function readStateBytes(root: string, entry: ManifestEntry): Promise<StateBytes> {
   if (!entry.state) return Promise.resolve(null);
   return readFile(join(root, entry.state)).then(
     (bytes) => ({ bytes }),
@@ -131,55 +145,92 @@ function readStateBytes(root: string, entry: ManifestEntry): Promise<StateBytes>
   );
 }
 
-async function readWorkspace(
+/** A workspace's state, as read from its file, with what went wrong (not yet tagged with the workspace). */
+export interface StatePart {
+  stateFile?: string;
+  state: StateModel | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads and redacts a workspace's state file: the part of a workspace an ingest worker can do. */
+export async function readStatePart(
   root: string,
   entry: ManifestEntry,
-  diagnostics: Diagnostic[],
-  pending: Promise<StateBytes> | null,
-): Promise<WorkspaceModel> {
-  const ws: WorkspaceModel = { name: entry.name, backend: null, state: null, config: null };
-  const tag = (d: Diagnostic[]) => {
-    for (const x of d) diagnostics.push({ ...x, workspace: entry.name });
-  };
-  if (entry.state) {
-    ws.stateFile = normalisePath(entry.state);
-    const local: Diagnostic[] = [];
-    const read = (await pending) ?? (await readStateBytes(root, entry));
-    const bytes = read && 'bytes' in read ? read.bytes : null;
-    if (read && 'error' in read) {
-      const { error } = read;
+  pending: Promise<StateBytes> | null = null,
+): Promise<StatePart> {
+  const part: StatePart = { state: null, diagnostics: [] };
+  if (!entry.state) return part;
+  const stateFile = normalisePath(entry.state);
+  part.stateFile = stateFile;
+  const local = part.diagnostics;
+  const read = (await pending) ?? (await readStateBytes(root, entry));
+  if (read && 'error' in read) {
+    const { error } = read;
+    local.push(
+      diagnostic('error', 'file.unreadable', `cannot read state: ${error.code ?? error.message}`, {
+        file: entry.state,
+      }),
+    );
+  } else if (read) {
+    const doc = readTerraformJson(read.bytes, stateFile, local);
+    if (doc.kind === 'state') part.state = doc.state;
+    else if (doc.kind === 'plan') {
       local.push(
-        diagnostic('error', 'file.unreadable', `cannot read state: ${error.code ?? error.message}`, {
-          file: entry.state,
-        }),
+        diagnostic('error', 'state.is-plan', 'this file is a plan, not a state', { file: stateFile }),
       );
     }
-    if (bytes) {
-      const doc = readTerraformJson(bytes, ws.stateFile, local);
-      if (doc.kind === 'state') ws.state = doc.state;
-      else if (doc.kind === 'plan') {
-        local.push(
-          diagnostic('error', 'state.is-plan', 'this file is a plan, not a state', { file: ws.stateFile }),
-        );
-      }
-    }
-    tag(local);
   }
-  if (entry.config !== undefined) {
-    const files = await readTfFiles(join(root, entry.config), normalisePath(entry.config));
-    if (files.length > 0) {
-      ws.configDir = normalisePath(entry.config);
-      const local: Diagnostic[] = [];
-      ws.config = await ingestHclFiles(ws.configDir, files, local);
-      tag(local);
-    } else if (entry.state === undefined) {
-      tag([
-        diagnostic('error', 'config.empty', 'no .tf files in the configuration directory', {
-          file: entry.config,
-        }),
-      ]);
-    }
+  return part;
+}
+
+interface ConfigPart {
+  configDir?: string;
+  config: ConfigModel | null;
+  diagnostics: Diagnostic[];
+}
+
+async function readConfigPart(root: string, entry: ManifestEntry): Promise<ConfigPart> {
+  const part: ConfigPart = { config: null, diagnostics: [] };
+  if (entry.config === undefined) return part;
+  const files = await readTfFiles(join(root, entry.config), normalisePath(entry.config));
+  if (files.length > 0) {
+    part.configDir = normalisePath(entry.config);
+    part.config = await ingestHclFiles(part.configDir, files, part.diagnostics);
+  } else if (entry.state === undefined) {
+    part.diagnostics.push(
+      diagnostic('error', 'config.empty', 'no .tf files in the configuration directory', {
+        file: entry.config,
+      }),
+    );
   }
+  return part;
+}
+
+/**
+ * A workspace from its state part (read here or in a worker) and its configuration, which is
+ * always read on the main thread; the diagnostics of both, tagged with the workspace, go to `into`.
+ */
+export async function readWorkspace(
+  root: string,
+  entry: ManifestEntry,
+  state: Promise<StatePart>,
+  into: Diagnostic[],
+): Promise<WorkspaceModel> {
+  const [s, c] = await Promise.all([state, readConfigPart(root, entry)]);
+  return assembleWorkspace(entry, s, c, into);
+}
+
+function assembleWorkspace(
+  entry: ManifestEntry,
+  s: StatePart,
+  c: ConfigPart,
+  into: Diagnostic[],
+): WorkspaceModel {
+  const ws: WorkspaceModel = { name: entry.name, backend: null, state: s.state, config: c.config };
+  if (s.stateFile !== undefined) ws.stateFile = s.stateFile;
+  if (c.configDir !== undefined) ws.configDir = c.configDir;
+  for (const x of s.diagnostics) into.push({ ...x, workspace: entry.name });
+  for (const x of c.diagnostics) into.push({ ...x, workspace: entry.name });
   ws.backend = entry.backend
     ? backendAddress(String(entry.backend.type ?? ''), entry.backend)
     : ws.config?.backend
