@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { REPORTERS, type ReportFormat, type RuleLevel, SEVERITY_ORDER, type Severity } from '@impact/core';
+import { MAX_WORKERS } from '@impact/core/node';
 import { UsageError } from './exit-codes.js';
 
 export type Command = 'plan' | 'query' | 'ingest' | 'findings' | 'serve' | 'help' | 'version';
@@ -25,6 +26,8 @@ export interface CliArgs {
   depth?: number;
   out?: string;
   quiet: boolean;
+  /** Ingest worker threads for an estate directory (`--workers`, default 0). */
+  workers: number;
   /** findings: per-rule levels from `--rule id=off|warn|error|info`. */
   rules: Record<string, RuleLevel>;
   /** serve: where to listen. */
@@ -95,6 +98,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const estate = values.estate ?? env.IMPACT_ESTATE;
   const recoveryWindow = int('recovery-window', values['recovery-window'], 0);
   const depth = int('depth', values.depth, 1);
+  const workers = int('workers', values.workers, 0) ?? 0;
+  if (workers > MAX_WORKERS) throw new UsageError(`--workers ${workers} is more than ${MAX_WORKERS}`);
   return {
     command,
     positionals: rest,
@@ -109,6 +114,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     ...(depth !== undefined ? { depth } : {}),
     ...(values.out ? { out: values.out } : {}),
     quiet: values.quiet ?? false,
+    workers,
     rules,
     host: values.host ?? '127.0.0.1',
     port,
@@ -159,6 +165,7 @@ function parse(argv: string[]) {
       limit: { type: 'string' },
       depth: { type: 'string' },
       quiet: { type: 'boolean' },
+      workers: { type: 'string' },
       rule: { type: 'string', multiple: true },
       host: { type: 'string' },
       port: { type: 'string' },
@@ -178,6 +185,7 @@ function defaults(command: Command): CliArgs {
     failOn: 'breaks',
     limit: 5000,
     quiet: true,
+    workers: 0,
     rules: {},
     host: '127.0.0.1',
     port: 7300,

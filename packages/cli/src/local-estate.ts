@@ -14,6 +14,7 @@ export async function localEstate(
   let drawn = 0;
   const slow = () => !args.quiet && io.stderrIsTty && Date.now() - started > 1000;
   const loaded = await loadEstate(estate, {
+    workers: args.workers,
     onProgress: ({ files, total, resources }) => {
       // At most ten redraws a second, and always the last one.
       if (slow() && (files === total || Date.now() - drawn >= 100)) {

@@ -81,6 +81,21 @@ describe('exit codes, from a real process', () => {
     expect(run.stderr).toMatch(/^impact: error: .*future\.json: .*2\.0/);
   });
 
+  it('--workers ingests in worker threads with the same report; a bad count is refused', async () => {
+    const one = await runCli(['ingest', ESTATE, '--format', 'json']);
+    const two = await runCli(['ingest', ESTATE, '--format', 'json', '--workers', '2']);
+    expect(one.code).toBe(0);
+    expect(two).toEqual(one);
+    expect(await runCli(['ingest', ESTATE, '--workers', 'many'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'impact: --workers many must be a whole number ≥ 0\n',
+    });
+    expect((await runCli(['ingest', ESTATE, '--workers', '99'])).stderr).toBe(
+      'impact: --workers 99 is more than 16\n',
+    );
+  });
+
   it('writes several formats in one run, the text summary still on stdout', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'impact-cli-'));
     const run = await runCli([

@@ -1,3 +1,4 @@
+import { loadEstate } from '@impact/core/node';
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from './app.js';
 import { DEFAULT_ESTATE } from './default-paths.js';
@@ -15,6 +16,8 @@ export interface ServerOptions {
   token?: string;
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** Ingest worker threads when the estate is a directory (core's `loadEstate`; default 0). */
+  workers?: number;
   /** Requests per IP and window (default 600 a minute; health is never limited). */
   rateLimit?: { max: number; timeWindow: number | string };
 }
@@ -33,7 +36,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       'TOKEN_REQUIRED',
       `refusing to listen on ${host} without a token: set IMPACT_TOKEN, or bind 127.0.0.1`,
     );
-  const store = createEstateStore({ source: options.estate ?? DEFAULT_ESTATE });
+  const workers = options.workers ?? 0;
+  const store = createEstateStore({
+    source: options.estate ?? DEFAULT_ESTATE,
+    load: (source) => loadEstate(source, { workers }),
+  });
   if (!(await store.ingest()))
     throw apiError(
       'ESTATE_LOAD_FAILED',

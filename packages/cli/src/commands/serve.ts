@@ -21,6 +21,7 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       estate,
       host: args.host,
       port: args.port,
+      workers: args.workers,
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
