@@ -148,12 +148,12 @@ function printTable(
 ): void {
   const lines: string[] = [];
   lines.push(
-    '| size | resources | nodes | edges | read+parse ms | ingest ms (readEstate+buildGraph) | ratio | peak RSS MB | retained B/res | snapshot load/parse ms | ratio |',
+    '| size | resources | nodes | edges | read+parse ms | ingest ms (readEstate+buildGraph) | ratio | with workers ms | ratio | peak RSS MB | retained B/res | snapshot load/parse ms | ratio |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [name, s] of Object.entries(sizes)) {
     lines.push(
-      `| ${name} | ${s.resources} | ${s.nodes} | ${s.edges} | ${median(s.readParseMs)} | ${median(s.ingestMs)} (${s.phases.readEstateMs}+${s.phases.buildGraphMs}) | ${s.ingestRatio} | ${s.peakRssMb} | ${s.retainedBytesPerResource} | ${s.snapshot.loadMs}/${s.snapshot.parseMs} | ${s.snapshot.ratio} |`,
+      `| ${name} | ${s.resources} | ${s.nodes} | ${s.edges} | ${median(s.readParseMs)} | ${median(s.ingestMs)} (${s.phases.readEstateMs}+${s.phases.buildGraphMs}) | ${s.ingestRatio} | ${median(s.workers.ms)} (${s.workers.count}) | ${s.workers.ratio} | ${s.peakRssMb} | ${s.retainedBytesPerResource} | ${s.snapshot.loadMs}/${s.snapshot.parseMs} | ${s.snapshot.ratio} |`,
     );
   }
   lines.push(
