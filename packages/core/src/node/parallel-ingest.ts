@@ -11,9 +11,8 @@ import type { FromWorker, LinkResult, ReadResult, ToWorker } from './ingest-mess
 import { type ManifestEntry, type ReadEstateOptions, readWorkspace, type StatePart } from './read-estate.js';
 
 /**
- * Reads each worker has queued. The main thread takes worker messages only between files, so a
- * short queue leaves workers idle while it builds: measured at 100k resources, two in flight kept
- * the workers idle a third of the time.
+ * Reads each worker has queued. The main thread takes worker messages only between the files it
+ * builds, so a queue of one or two would leave a worker waiting on it.
  */
 const IN_FLIGHT = 16;
 
