@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '@impact/server';
 
 export interface ServerChild {
   url: string;
@@ -21,6 +22,8 @@ export async function spawnServer(
     [
       ...(pin ? ['-c', pin, process.execPath] : []),
       '--max-old-space-size=8192',
+      // As `impact serve` runs (it starts itself again with them); the hello-world gets them too.
+      ...SERVER_NODE_FLAGS,
       ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
       script,
       '--mode',

@@ -92,4 +92,39 @@ describe('impact serve', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
   });
+
+  it('runs the server with its V8 flags in a child that stops when the launcher is killed', async () => {
+    const launcher = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
+      launcher.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim();
+    expect(children).toMatch(/^\d+$/);
+    const cmdline = readFileSync(`/proc/${children}/cmdline`, 'utf8').split('\0');
+    expect(cmdline).toContain('--max-semi-space-size=64');
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    launcher.kill('SIGKILL');
+    // The server notices its launcher is gone and stops: the port closes.
+    let stopped = false;
+    for (let i = 0; i < 50 && !stopped; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      stopped = await fetch(`${url}/api/health`).then(
+        () => false,
+        () => true,
+      );
+    }
+    expect(stopped).toBe(true);
+  });
 });

@@ -3,4 +3,5 @@ export { type AppOptions, createApp } from './app.js';
 export { DEFAULT_ESTATE, DEFAULT_WEB_ROOT } from './default-paths.js';
 export { ApiError, ERRORS, type ErrorCode } from './errors.js';
 export { createEstateStore, type EstateStore, type IngestStatus } from './estate-store.js';
+export { hasServerFlags, SERVER_NODE_FLAGS } from './node-flags.js';
 export { type RunningServer, type ServerOptions, startServer } from './server.js';
