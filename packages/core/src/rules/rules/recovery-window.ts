@@ -33,6 +33,19 @@ export const recoveryWindowVsSchedule: Rule = {
   level: 'warn',
   check(ctx) {
     const out: ReturnType<Rule['check']> = [];
+    // Estates repeat a few schedules across thousands of consumers: each gap is worked out once
+    // (at 100k resources this rule took 5.7 s, recomputing a year of fire times per consumer).
+    const gaps = new Map<string, number>();
+    const gapOf = (expression: string, zone: string | undefined): number => {
+      const key = `${zone ?? ''} ${expression}`;
+      let gap = gaps.get(key);
+      if (gap === undefined) {
+        const parsed = parseScheduleExpression(expression);
+        gap = parsed.kind === 'error' ? Number.NaN : longestGap(parsed, ctx.now, 400, zone);
+        gaps.set(key, gap);
+      }
+      return gap;
+    };
     for (const id of secretIds(ctx.graph, undefined, ctx.focus)) {
       const secret = ctx.graph.getNodeAttributes(id).secret;
       const window = secret?.recoveryWindowDays;
@@ -40,13 +53,11 @@ export const recoveryWindowVsSchedule: Rule = {
       for (const c of ctx.consumersOf(id)) {
         const node = ctx.graph.getNodeAttributes(c.id);
         if (node.kind !== 'schedule' || !node.schedule) continue;
-        const parsed = parseScheduleExpression(node.schedule.expression);
-        if (parsed.kind === 'error') continue;
         const zone =
           node.schedule.timezone && isValidTimeZone(node.schedule.timezone)
             ? node.schedule.timezone
             : undefined;
-        const gap = longestGap(parsed, ctx.now, 400, zone);
+        const gap = gapOf(node.schedule.expression, zone);
         if (!Number.isFinite(gap) || gap <= window * DAY) continue;
         out.push({
           id,
