@@ -24,6 +24,6 @@ export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
 export { readSnapshot, writeSnapshot } from './node/snapshot-file.js';
 export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';
 export { type FindingsResult, findingsResult } from './report/findings/findings-result.js';
-export { consumersOf } from './rules/consumers.js';
+export { consumersOf, secretIds } from './rules/consumers.js';
 export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';
 export { RULES } from './rules/registry.js';

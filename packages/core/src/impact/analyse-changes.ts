@@ -34,7 +34,7 @@ export function analyseChanges(
   for (const change of changes) {
     if (!change.id || !IMPACTING.has(change.action) || !graph.hasNode(change.id)) continue;
     const radius = blastRadius(graph, [change.id], {
-      terminal: (edge) => TERMINAL.has(graph.getEdgeAttribute(edge, 'kind')),
+      terminal: (_edge, attrs) => TERMINAL.has(attrs.kind),
       ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
       ...(options.limit !== undefined ? { limit: options.limit } : {}),
     });

@@ -1,4 +1,5 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
+import type { EdgeAttributes } from '../model/graph-types.js';
 
 export interface Reached {
   id: string;
@@ -12,13 +13,13 @@ export interface BlastRadiusOptions {
   maxDepth?: number;
   /** Nodes at most; further ones are counted, not returned. */
   limit?: number;
-  /** Edges not to follow. */
-  skip?: (edgeKey: string) => boolean;
+  /** Edges not to follow (given their attributes, so the query path looks nothing up). */
+  skip?: (edgeKey: string, attrs: EdgeAttributes) => boolean;
   /**
    * Edges followed only from the sources themselves, whose nodes are not expanded further:
    * a policy that grants access to a deleted secret is affected, what depends on the policy is not.
    */
-  terminal?: (edgeKey: string) => boolean;
+  terminal?: (edgeKey: string, attrs: EdgeAttributes) => boolean;
 }
 
 export interface BlastRadius {
@@ -57,9 +58,9 @@ export function blastRadius(
     depth++;
     const next: string[] = [];
     for (const node of frontier) {
-      graph.forEachInEdge(node, (edge, _attrs, source) => {
-        if (options.skip?.(edge)) return;
-        const terminal = options.terminal?.(edge) === true;
+      graph.forEachInEdge(node, (edge, attrs, source) => {
+        if (options.skip?.(edge, attrs)) return;
+        const terminal = options.terminal?.(edge, attrs) === true;
         if (terminal && depth > 1) return;
         const known = seen.get(source);
         if (known) {

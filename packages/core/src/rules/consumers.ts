@@ -22,10 +22,7 @@ const PLUMBING = new Set([
 export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
   const { reached } = blastRadius(graph, [id], {
     limit: 10_000,
-    terminal: (e) => {
-      const kind = graph.getEdgeAttribute(e, 'kind');
-      return kind === 'iam_grant' || kind === 'policy_grants';
-    },
+    terminal: (_edge, attrs) => attrs.kind === 'iam_grant' || attrs.kind === 'policy_grants',
   });
   const out: Consumer[] = [];
   for (const r of reached) {

@@ -9,11 +9,17 @@ export interface EvaluateOptions {
   levels?: Record<string, RuleLevel>;
   /** Only findings about these nodes (a plan's touched resources): rules skip the rest of the estate. */
   focus?: ReadonlySet<string>;
+  /**
+   * Where each secret's consumers are kept once worked out (a fresh map when absent): a caller
+   * that also shows consumer counts passes one and reads it after, instead of walking every
+   * secret's blast radius again.
+   */
+  consumers?: Map<string, Consumer[]>;
 }
 
 /** Runs every rule over the graph; findings sorted by severity, rule, node. */
 export function evaluateRules(graph: EstateGraph, options: EvaluateOptions): Finding[] {
-  const cache = new Map<string, Consumer[]>();
+  const cache = options.consumers ?? new Map<string, Consumer[]>();
   const ctx: RuleContext = {
     graph,
     now: options.now,
