@@ -31,6 +31,8 @@ export interface EstateStoreOptions {
   load?: (source: string) => Promise<LoadedEstate>;
   /** Injected in tests; defaults to the wall clock. */
   clock?: () => Date;
+  /** Called with each new graph once it is taken (the server starts its findings analysis). */
+  onLoaded?: (snapshot: EstateSnapshot) => void;
 }
 
 export function createEstateStore(options: EstateStoreOptions): EstateStore {
@@ -56,6 +58,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       }
       current = { built: loaded.built, source: loaded.source, ingestedAt: loaded.ingestedAt };
       lastError = undefined;
+      options.onLoaded?.(current);
       return true;
     } catch (error) {
       lastError = failureMessage([error instanceof Error ? error.message : String(error)]);

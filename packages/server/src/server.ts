@@ -5,6 +5,7 @@ import { DEFAULT_ESTATE } from './default-paths.js';
 import { apiError } from './errors.js';
 import { createEstateStore } from './estate-store.js';
 import { isLoopback } from './is-loopback.js';
+import { estateAnalysis } from './views/estate-findings.js';
 
 export interface ServerOptions {
   /** Estate directory or snapshot file; default the repository's `fixtures/estate`. */
@@ -40,6 +41,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = createEstateStore({
     source: options.estate ?? DEFAULT_ESTATE,
     load: (source) => loadEstate(source, { workers }),
+    // Findings and secret consumer counts are worked out in the background, between requests,
+    // so the dashboard's first visit to them does not wait (seconds on a million resources).
+    onLoaded: ({ built }) => {
+      estateAnalysis(built.graph).catch(() => {});
+    },
   });
   if (!(await store.ingest()))
     throw apiError(

@@ -30,7 +30,7 @@ export async function findingsRoute(app: App, { store }: RouteOptions): Promise<
         severity?: string;
         workspace?: string;
       };
-      const findings = estateFindings(built.graph).filter(
+      const findings = (await estateFindings(built.graph)).filter(
         (f) =>
           (rule === undefined || f.rule === rule) &&
           (severity === undefined || f.severity === severity) &&

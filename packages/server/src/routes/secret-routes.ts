@@ -44,7 +44,7 @@ export async function secretRoutes(app: App, { store }: RouteOptions): Promise<v
     async (request) => {
       const { q, sort = 'name', order = 'asc', offset, limit } = request.query;
       const needle = q?.trim().toLowerCase() ?? '';
-      const all = secretViews(requireEstate(store).built.graph).filter(
+      const all = (await secretViews(requireEstate(store).built.graph)).filter(
         (s) =>
           needle === '' ||
           [s.id, s.name ?? '', s.arn ?? ''].some((field) => field.toLowerCase().includes(needle)),

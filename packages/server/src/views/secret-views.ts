@@ -1,22 +1,33 @@
-import type { EstateGraph } from '@impact/core';
-import { consumersOf } from '@impact/core/node';
+import type { EstateGraph, NodeAttributes } from '@impact/core';
 import type { SecretView } from '../schemas/secret-view.js';
-import { worstFinding } from './estate-findings.js';
+import { consumersOutside, estateAnalysis, worstFinding } from './estate-findings.js';
 
-const cache = new WeakMap<EstateGraph, SecretView[]>();
+const cache = new WeakMap<EstateGraph, Promise<SecretView[]>>();
 
 /**
  * Every secret-bearing resource (Secrets Manager secret, SSM parameter, KMS key) with the size of
  * its blast radius outside its own workspace. Computed once per graph: re-ingest makes a new graph.
  */
-export function secretViews(graph: EstateGraph): SecretView[] {
-  const known = cache.get(graph);
-  if (known) return known;
+export function secretViews(graph: EstateGraph): Promise<SecretView[]> {
+  let known = cache.get(graph);
+  if (!known) {
+    known = build(graph);
+    cache.set(graph, known);
+  }
+  return known;
+}
+
+async function build(graph: EstateGraph): Promise<SecretView[]> {
+  await estateAnalysis(graph);
   const views: SecretView[] = [];
+  const secrets: [string, NodeAttributes][] = [];
   graph.forEachNode((id, a) => {
-    if (!a.secret || a.kind !== 'resource' || a.address === null) return;
+    if (a.secret && a.kind === 'resource' && a.address !== null) secrets.push([id, a]);
+  });
+  for (const [id, a] of secrets) {
+    if (!a.secret || a.address === null) continue;
     // The same consumers the findings count: no grants, no plumbing of the secret's own definition.
-    const outside = consumersOf(graph, id).filter((c) => c.workspace !== a.workspace);
+    const outside = await consumersOutside(graph, id);
     const rotation = a.secret.rotation;
     views.push({
       id,
@@ -36,12 +47,11 @@ export function secretViews(graph: EstateGraph): SecretView[] {
         : null,
       ...(a.secret.kmsKeyId !== undefined ? { kmsKeyId: a.secret.kmsKeyId } : {}),
       ...(a.secret.replicaRegions ? { replicaRegions: [...a.secret.replicaRegions] } : {}),
-      consumers: outside.length,
-      consumerWorkspaces: new Set(outside.map((c) => c.workspace)).size,
-      worstFinding: worstFinding(graph, id),
+      consumers: outside.consumers,
+      consumerWorkspaces: outside.consumerWorkspaces,
+      worstFinding: await worstFinding(graph, id),
     });
-  });
+  }
   views.sort((x, y) => x.id.localeCompare(y.id));
-  cache.set(graph, views);
   return views;
 }
