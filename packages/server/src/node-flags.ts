@@ -2,9 +2,11 @@
  * V8 flags the server process runs with (`impact serve` starts itself again with them when they
  * are missing). A server answers many small requests from a large heap; V8 (as in Node 20) walks
  * every old-space page on each young-generation collection, so on the 1M-resource estate one
- * costs ~6 ms against ~1 ms at 100k. Semi-spaces of 64 MB (the default stops at 16) make those
- * collections four times rarer: measured on the 1M estate, 31.9k → 37.2k req/s for the impact
- * route, and 100k unchanged. The price is up to ~150 MB more young generation under load.
+ * costs ~6 ms against ~1.3 ms at 100k. Semi-spaces of 64 MB (the default stops at 16) make those
+ * collections four times rarer. Measured on the 1M estate, impact route, one server each: 32.8k
+ * req/s with the default and graphology's plain adjacency objects; 39.5k with these flags and the
+ * prototype-free adjacency of estate-graph.ts (with plain adjacency these flags gave 19.7k: each
+ * collection cost ~30 ms). 100k unchanged. The price is up to ~150 MB more young generation.
  */
 export const SERVER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
