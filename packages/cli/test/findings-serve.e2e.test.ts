@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,24 +59,27 @@ describe('impact findings', () => {
   });
 });
 
+/** `impact serve --port 0` as a user starts it, and the URL it announces on stderr. */
+async function serve(): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  return { child, url };
+}
+
 describe('impact serve', () => {
   it('serves the fixture estate by default and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
-      child.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const { child, url } = await serve();
     try {
       const health = await (await fetch(`${url}/api/health`)).json();
       expect(health).toMatchObject({ status: 'ok', counts: { workspaces: 9 } });
@@ -94,22 +97,7 @@ describe('impact serve', () => {
   });
 
   it('runs the server with its V8 flags in a child that stops when the launcher is killed', async () => {
-    const launcher = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
-      launcher.stderr.on('data', (d: Buffer) => {
-        stderr += d.toString();
-        const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(stderr);
-        if (m?.[1]) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-    });
+    const { child: launcher, url } = await serve();
     const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim();
     expect(children).toMatch(/^\d+$/);
     const cmdline = readFileSync(`/proc/${children}/cmdline`, 'utf8').split('\0');
