@@ -28,7 +28,8 @@ port.on('message', (message: ToWorker) => {
   void handle(message).catch((error: unknown) => {
     const reply: FromWorker = {
       type: 'failed',
-      reason: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      // The message, not the stack: it ends up in a diagnostic line the user reads.
+      reason: error instanceof Error ? error.message : String(error),
     };
     port.postMessage(reply);
   });
