@@ -32,9 +32,11 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
   await new Promise<void>((resolve) => {
+    // Kept, not once: Ctrl-C in a terminal reaches both `impact serve` and the server it started,
+    // which forwards it too; a second signal while closing must not kill the process mid-close.
     const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
   await server.close();
   return 0;
