@@ -50,12 +50,11 @@ function useDictionaryAdjacency(graph: EstateGraph): void {
     nodes.get(String(source))?.out[String(target)] !== undefined;
   const hasEdge = graph.hasEdge.bind(graph);
   const hasDirectedEdge = graph.hasDirectedEdge.bind(graph);
-  graph.hasEdge = ((...args: unknown[]) =>
-    args.length >= 2 ? between(args[0], args[1]) : hasEdge(String(args[0]))) as EstateGraph['hasEdge'];
-  graph.hasDirectedEdge = ((...args: unknown[]) =>
-    args.length >= 2
-      ? between(args[0], args[1])
-      : hasDirectedEdge(String(args[0]))) as EstateGraph['hasDirectedEdge'];
+  // Fixed arity, no rest array: ingest asks `hasEdge(key)` once per piece of evidence.
+  graph.hasEdge = ((a: unknown, b?: unknown) =>
+    b === undefined ? hasEdge(a as string) : between(a, b)) as EstateGraph['hasEdge'];
+  graph.hasDirectedEdge = ((a: unknown, b?: unknown) =>
+    b === undefined ? hasDirectedEdge(a as string) : between(a, b)) as EstateGraph['hasDirectedEdge'];
 }
 
 const STRENGTH: Record<Confidence, number> = {
