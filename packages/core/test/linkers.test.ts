@@ -161,6 +161,8 @@ describe('linkers', () => {
     expect(edgeLines(built, (l) => !l.includes('depends_on'))).toEqual([
       'apps/api::aws_ecs_task_definition.api -arn_reference(exact)-> platform/secrets::aws_secretsmanager_secret.orders_db',
       'apps/api::aws_ecs_task_definition.api -arn_reference(exact)-> platform/secrets::aws_ssm_parameter.webhook',
+      // Without HCL, the task definition depends on the remote state and holds the value of one of its outputs.
+      'apps/api::aws_ecs_task_definition.api -reads_output(exact)-> platform/secrets::output.db_secret_arn',
       'apps/api::aws_iam_policy.read -iam_grant(wildcard)-> platform/secrets::aws_secretsmanager_secret.orders_db',
       'apps/api::data.aws_secretsmanager_secret_version.db -lookup(exact)-> platform/secrets::aws_secretsmanager_secret.orders_db',
       'apps/api::data.terraform_remote_state.platform -reads_output(name)-> platform/secrets::output.db_password',

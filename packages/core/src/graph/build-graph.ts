@@ -1,22 +1,24 @@
 import { configAddress } from '../ingest/resource-address.js';
 import { type EvidenceSink, GraphSink } from '../link/evidence-sink.js';
 import { IdentityIndex } from '../link/identity-index.js';
-import { linkAttributeReferences } from '../link/link-attribute-references.js';
-import { linkConfigReferences } from '../link/link-config-references.js';
-import type { InstanceRef, LinkContext, LinkStats } from '../link/link-context.js';
-import { linkDependencies } from '../link/link-dependencies.js';
-import { linkOutputsByValue } from '../link/link-outputs.js';
-import { linkPolicies } from '../link/link-policies.js';
-import { linkRemoteState } from '../link/link-remote-state.js';
-import { linkSchedules } from '../link/link-schedules.js';
-import { linkSecretFacts } from '../link/link-secret-facts.js';
+import type {
+  FileInstance,
+  LinkContext,
+  LinkedWorkspace,
+  LinkStats,
+  WorkspaceLinker,
+  WorkspaceUnit,
+} from '../link/link-context.js';
+import { LINKERS } from '../link/linkers.js';
+import { scopeOf } from '../link/scope.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { NodeAttributes } from '../model/graph-types.js';
 import { nodeId } from '../model/node-id.js';
-import type { ResourceInstance } from '../model/workspace.js';
+import type { ResourceInstance, StateModel } from '../model/workspace.js';
 import { createEstateGraph, type EstateGraph } from './estate-graph.js';
-import { aliasesOf, resourceNode } from './node-facts.js';
+import { extractWorkspace } from './extract-workspace.js';
+import type { WorkspaceFacts } from './workspace-facts.js';
 
 export interface IngestStats {
   workspaces: number;
@@ -25,6 +27,8 @@ export interface IngestStats {
   nodes: number;
   edges: number;
   edgesByKind: Record<string, number>;
+  /** Edges by confidence: how many are exact, by name, ambiguous, guesses. */
+  edgesByConfidence: Record<string, number>;
   unresolved: Record<string, number>;
   diagnostics: { error: number; warning: number; info: number };
 }
@@ -36,53 +40,66 @@ export interface BuiltGraph {
 }
 
 /**
- * Estate models → the knowledge graph, by an ordered list of linkers (after Terraform's
- * graph transformers): each adds one kind of evidence. Models are not kept: the graph
- * holds only value-free facts.
+ * Estate models → the knowledge graph: every workspace's nodes and identities, then the
+ * registered linkers ({@link LINKERS}) in order. Models are not kept: the graph holds only
+ * value-free facts.
  */
 export function buildGraph(estate: Estate): BuiltGraph {
   const builder = new GraphBuilder();
   for (const ws of estate.workspaces) builder.addWorkspace(ws);
-  builder.linkWorkspaces(estate);
-  const sink = builder.sink();
-  linkAttributeReferences(builder.instances, builder.index, sink);
-  linkPolicies(builder.instances, builder.index, sink);
+  for (const linker of builder.linkStages(estate)) {
+    for (const unit of builder.units()) linker.run(unit, builder.index, builder.sink);
+  }
   return builder.finish(estate);
 }
 
-/** The facts a resource brings to the graph, computed where its state file was parsed. */
-export interface ResourceFacts {
-  node: NodeAttributes;
-  aliases: string[];
-}
-
-export function resourceFacts(workspace: string, r: ResourceInstance): ResourceFacts {
-  return { node: resourceNode(workspace, r), aliases: aliasesOf(r) };
+/**
+ * The per-workspace linkers' view of a workspace: each kept instance with its node's scope.
+ * `ids` holds the node id of each state resource (null for a repeated address, which is skipped).
+ */
+export function workspaceUnit(
+  workspace: string,
+  state: StateModel,
+  facts: WorkspaceFacts,
+  ids: readonly (string | null)[],
+  hasConfig: boolean,
+): WorkspaceUnit {
+  const instances: FileInstance[] = [];
+  state.resources.forEach((resource: ResourceInstance, i) => {
+    const id = ids[i];
+    const node = facts.resources[i]?.node;
+    if (id && node) instances.push({ id, resource, scope: scopeOf(node), node });
+  });
+  return { workspace, instances, hasConfig };
 }
 
 /**
- * The graph in the making, in the order {@link buildGraph} runs it: workspaces (nodes and
- * identities), the linkers that need the whole estate, the per-file linkers (here or in ingest
- * workers, through an {@link EvidenceSink}), then the linkers that read their results.
+ * The graph in the making: workspaces (nodes and identities), then {@link linkStages}, which
+ * walks the registered linkers; the caller runs each per-workspace linker it hands out (here, or
+ * by replaying what ingest workers recorded, into {@link sink}).
  */
 export class GraphBuilder {
   readonly graph = createEstateGraph();
   /** What building finds (repeated workspaces, unresolved remote states); the estate's own come first. */
   private readonly diagnostics: Diagnostic[] = [];
   readonly index = new IdentityIndex();
-  readonly instances: InstanceRef[] = [];
+  readonly workspaces: LinkedWorkspace[] = [];
   private readonly byConfigAddress = new Map<string, Map<string, string[]>>();
   private readonly seen = new Set<string>();
   private readonly stats: LinkStats = { edges: {}, unresolved: {} };
+  private readonly remoteStates = new Map<string, string>();
+  readonly sensitiveCopies = new Map<string, string[]>();
+  /** Where evidence goes: the graph, counted. */
+  readonly sink: EvidenceSink = new GraphSink(this.graph, this.stats, this.diagnostics, this.remoteStates);
   private resources = 0;
   private outputs = 0;
 
   /**
-   * A workspace's nodes and identities. `facts` (one per state resource) when they were computed
-   * elsewhere. Returns the indices of the state's resources that got no node of their own (a
-   * repeated address), or null when the whole workspace is a repeat and skipped.
+   * A workspace's nodes and identities, from its facts (extracted here from its state when not
+   * given: an ingest worker extracts them where it parsed the state). Null when the workspace is
+   * a repeat, and skipped.
    */
-  addWorkspace(ws: WorkspaceModel, facts?: readonly ResourceFacts[]): number[] | null {
+  addWorkspace(ws: WorkspaceModel, given?: WorkspaceFacts): LinkedWorkspace | null {
     const { graph, index } = this;
     if (this.seen.has(ws.name)) {
       this.diagnostics.push(
@@ -96,51 +113,50 @@ export class GraphBuilder {
       return null;
     }
     this.seen.add(ws.name);
-    graph.addNode(ws.name, {
-      kind: 'workspace',
-      workspace: ws.name,
-      address: null,
-      label: ws.name,
-      ...(ws.backend ? { backend: ws.backend } : {}),
-      ...(ws.stateFile ? { stateFile: ws.stateFile } : {}),
-      ...(ws.configDir ? { configDir: ws.configDir } : {}),
-    });
+    const facts = given ?? extractWorkspace(ws.name, ws.state, { account: ws.account, region: ws.region });
+    const node: NodeAttributes = { kind: 'workspace', workspace: ws.name, address: null, label: ws.name };
+    if (ws.backend) node.backend = ws.backend;
+    if (ws.stateFile) node.stateFile = ws.stateFile;
+    if (ws.configDir) node.configDir = ws.configDir;
+    if (facts.account) node.account = facts.account;
+    if (facts.region) node.region = facts.region;
+    graph.addNode(ws.name, node);
     const local = new Map<string, string[]>();
     this.byConfigAddress.set(ws.name, local);
     const sources = new Map((ws.config?.blocks ?? []).map((b) => [b.address, b] as const));
-    const skipped: number[] = [];
-    const resources = ws.state?.resources ?? [];
-    for (let i = 0; i < resources.length; i++) {
-      const r = resources[i] as ResourceInstance;
-      const id = nodeId(ws.name, r.address);
+    const ids: (string | null)[] = [];
+    for (const fact of facts.resources) {
+      const attrs = fact.node;
+      const address = attrs.address as string;
+      const id = nodeId(ws.name, address);
       if (graph.hasNode(id)) {
-        skipped.push(i);
+        ids.push(null);
         continue;
       }
-      const fact = facts ? (facts[i] as ResourceFacts) : resourceFacts(ws.name, r);
-      const attrs = fact.node;
-      const config = configAddress(r.address);
-      const block = r.module || sources.size === 0 ? undefined : sources.get(config);
+      const config = configAddress(address);
+      const block = fact.module || sources.size === 0 ? undefined : sources.get(config);
       if (block && block.line > 0) attrs.source = { file: block.file, line: block.line };
       if (block?.hardcodedSecrets) attrs.hardcodedSecrets = block.hardcodedSecrets;
-      if (r.redacted.length > 0) attrs.valuesInState = r.redacted;
       graph.addNode(id, attrs);
+      ids.push(id);
       this.resources++;
-      this.instances.push({ id, workspace: ws, resource: r });
-      const key = r.module ? `${r.module}.${config}` : config;
+      const key = fact.module ? `${fact.module}.${config}` : config;
       const same = local.get(key);
       if (same) same.push(id);
       else local.set(key, [id]);
-      if (r.mode === 'managed') {
-        index.addResource(id, r.type, {
+      if (attrs.kind !== 'data' && attrs.type) {
+        index.addResource(id, attrs.type, {
           arn: attrs.arn,
           name: attrs.name,
           aliases: fact.aliases,
           replicaRegions: attrs.secret?.replicaRegions,
+          account: attrs.account,
+          region: attrs.region,
         });
       }
     }
-    for (const out of ws.state?.outputs ?? []) {
+    for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
+    for (const out of facts.outputs) {
       const address = `output.${out.name}`;
       const block = sources.get(address);
       graph.addNode(nodeId(ws.name, address), {
@@ -153,38 +169,58 @@ export class GraphBuilder {
       });
       this.outputs++;
     }
-    return skipped;
+    const linked: LinkedWorkspace = { model: ws, facts, ids };
+    this.workspaces.push(linked);
+    return linked;
+  }
+
+  /** The per-workspace linkers' view of every workspace with a state, in estate order. */
+  *units(): Generator<WorkspaceUnit> {
+    for (const { model, facts, ids } of this.workspaces) {
+      if (model.state) yield workspaceUnit(model.name, model.state, facts, ids, model.config !== null);
+    }
+  }
+
+  /**
+   * Walks the registered linkers in order: runs the estate-wide ones, and hands out each
+   * per-workspace one, for the caller to run over every unit (or replay from ingest workers)
+   * before asking for the next.
+   */
+  *linkStages(estate: Estate): Generator<WorkspaceLinker, void, void> {
+    this.index.resolveGrants();
+    const ctx = this.context(estate);
+    for (const linker of LINKERS) {
+      if (linker.unit === 'estate') linker.run(ctx);
+      else yield linker;
+    }
   }
 
   private context(estate: Estate): LinkContext {
-    const { graph, index, instances, byConfigAddress, diagnostics, stats } = this;
-    return { graph, estate, index, instances, byConfigAddress, diagnostics, stats };
+    const { graph, index, workspaces, byConfigAddress, diagnostics, stats, remoteStates, sensitiveCopies } =
+      this;
+    return {
+      graph,
+      estate,
+      index,
+      workspaces,
+      byConfigAddress,
+      remoteStates,
+      sensitiveCopies,
+      diagnostics,
+      stats,
+      sink: this.sink,
+    };
   }
 
-  /** The linkers that need every workspace: dependencies, remote state, HCL references. */
-  linkWorkspaces(estate: Estate): void {
-    const ctx = this.context(estate);
-    linkDependencies(ctx);
-    const remoteState = linkRemoteState(ctx);
-    linkConfigReferences(ctx, remoteState);
-  }
-
-  /** Where the per-file linkers' evidence goes. */
-  sink(): EvidenceSink {
-    return new GraphSink(this.graph, this.stats);
-  }
-
-  /** Schedules, outputs by value and secret facts (they read the edges before them), and the counts. */
+  /** The counts, and the diagnostics of reading and of linking. */
   finish(estate: Estate): BuiltGraph {
-    const ctx = this.context(estate);
-    linkSchedules(ctx);
-    linkOutputsByValue(ctx);
-    linkSecretFacts(ctx);
     const { graph } = this;
     const diagnostics = [...estate.diagnostics, ...this.diagnostics];
     const edgesByKind: Record<string, number> = {};
+    const edgesByConfidence: Record<string, number> = {};
     graph.forEachEdge((_e, a) => {
       edgesByKind[a.kind] = (edgesByKind[a.kind] ?? 0) + 1;
+      edgesByConfidence[a.confidence] = (edgesByConfidence[a.confidence] ?? 0) + 1;
     });
     return {
       graph,
@@ -196,6 +232,7 @@ export class GraphBuilder {
         nodes: graph.order,
         edges: graph.size,
         edgesByKind,
+        edgesByConfidence,
         unresolved: this.stats.unresolved,
         diagnostics: countSeverities(diagnostics),
       },

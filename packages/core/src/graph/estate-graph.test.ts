@@ -26,8 +26,15 @@ describe('createEstateGraph', () => {
     expect(ours.hasEdge('a', 'constructor')).toBe(false);
     expect(ours.hasDirectedEdge('nowhere', 'a')).toBe(false);
     expect(addEvidence(ours, 'a', 'b', { kind: 'depends_on', attribute: 'x', confidence: 'reference' })).toBe(
-      true,
+      'added',
     );
+    expect(addEvidence(ours, 'a', 'b', { kind: 'depends_on', attribute: 'y', confidence: 'name' })).toBe(
+      'known',
+    );
+    expect(ours.getEdgeAttribute('a->b#depends_on', 'attribute')).toBe('x');
+    expect(
+      addEvidence(ours, 'a', 'gone', { kind: 'depends_on', attribute: 'x', confidence: 'reference' }),
+    ).toBe('no-endpoint');
     expect(ours.hasEdge('a', 'b')).toBe(true);
     expect(ours.hasDirectedEdge('b', 'a')).toBe(false);
     expect(ours.hasDirectedEdge('a', 'b')).toBe(true);

@@ -58,32 +58,47 @@ function useDictionaryAdjacency(graph: EstateGraph): void {
 }
 
 const STRENGTH: Record<Confidence, number> = {
-  reference: 5,
-  exact: 4,
-  arn_without_suffix: 3,
-  name: 2,
-  wildcard: 1,
+  reference: 7,
+  exact: 6,
+  arn_without_suffix: 5,
+  name: 4,
+  wildcard: 3,
+  ambiguous: 2,
+  guess: 1,
 };
+
+/** Whether `a` is stronger evidence than `b`. */
+export function stronger(a: Confidence, b: Confidence): boolean {
+  return STRENGTH[a] > STRENGTH[b];
+}
+
+/** What became of a piece of evidence: a new edge, folded into a known one, or refused for a missing end. */
+export type EvidenceOutcome = 'added' | 'known' | 'no-endpoint';
 
 /**
  * Adds one edge per (consumer, producer, kind); a second piece of evidence of the same kind
- * replaces the first only when it is stronger. Keys are deterministic so re-ingest gives the same ids.
+ * replaces the first only when it is stronger. Keys are deterministic so re-ingest gives the
+ * same ids. An end that is not in the graph is answered `no-endpoint`, for the caller to count.
  */
-export function addEvidence(graph: EstateGraph, from: string, to: string, attrs: EdgeAttributes): boolean {
-  if (from === to) return false;
+export function addEvidence(
+  graph: EstateGraph,
+  from: string,
+  to: string,
+  attrs: EdgeAttributes,
+): EvidenceOutcome {
+  if (from === to) return 'known';
   const key = `${from}->${to}#${attrs.kind}`;
   const current = graph.hasEdge(key) ? graph.getEdgeAttributes(key) : undefined;
   if (current) {
     if (STRENGTH[attrs.confidence] > STRENGTH[current.confidence]) graph.replaceEdgeAttributes(key, attrs);
-    return false;
+    return 'known';
   }
-  // A missing endpoint is a linker's bug or an output/workspace that does not exist: skip, never
-  // throw. Checked only when graphology refuses the edge: endpoints are nearly always there.
+  // Checked only when graphology refuses the edge: endpoints are nearly always there.
   try {
     graph.addDirectedEdgeWithKey(key, from, to, attrs);
-    return true;
+    return 'added';
   } catch (error) {
-    if (!graph.hasNode(from) || !graph.hasNode(to)) return false;
+    if (!graph.hasNode(from) || !graph.hasNode(to)) return 'no-endpoint';
     throw error;
   }
 }

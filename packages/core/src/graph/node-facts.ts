@@ -1,9 +1,8 @@
-import { arnField } from '../link/arn.js';
 import type { NodeAttributes, SecretFacts } from '../model/graph-types.js';
-import type { Attributes, ResourceInstance, Value } from '../model/workspace.js';
+import { type Attributes, REDACTED, type ResourceInstance, type Value } from '../model/workspace.js';
 
 /** Types whose `arn` attribute names another resource (their target or parent), not themselves. */
-const BORROWED_ARN = new Set([
+export const BORROWED_ARN = new Set([
   'aws_cloudwatch_event_target',
   'aws_secretsmanager_secret_version',
   'aws_secretsmanager_secret_rotation',
@@ -13,7 +12,7 @@ const BORROWED_ARN = new Set([
 const SCHEDULE_TYPES = new Set(['aws_cloudwatch_event_rule', 'aws_scheduler_schedule']);
 
 /** Attribute that names a resource, by type, where it is not `name`. */
-const NAME_ATTRIBUTE: Record<string, string> = {
+export const NAME_ATTRIBUTE: Record<string, string> = {
   aws_lambda_function: 'function_name',
   aws_ecs_task_definition: 'family',
   aws_kms_key: 'key_id',
@@ -26,16 +25,29 @@ export function str(attrs: Attributes, key: string): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
+/** A string attribute that can identify something: set, and not a redacted value. */
+export function identity(attrs: Attributes, key: string): string | undefined {
+  const v = attrs[key];
+  return typeof v === 'string' && v !== '' && v !== REDACTED ? v : undefined;
+}
+
 export function first(value: Value | undefined): Attributes | undefined {
   const item = Array.isArray(value) ? value[0] : value;
   return item && typeof item === 'object' && !Array.isArray(item) ? (item as Attributes) : undefined;
 }
 
-/** The slim, value-free facts of a resource instance that live on its graph node. */
+/**
+ * The slim, value-free facts of a resource instance that live on its graph node; its account
+ * and region are set by {@link extractWorkspace}, which sees the whole workspace. An identity
+ * Terraform marked sensitive was redacted: it is no identity, and the node says so.
+ */
 export function resourceNode(workspace: string, r: ResourceInstance): NodeAttributes {
   const a = r.attributes;
-  const arn = BORROWED_ARN.has(r.type) ? undefined : str(a, 'arn');
-  const name = str(a, NAME_ATTRIBUTE[r.type] ?? 'name');
+  const nameKey = NAME_ATTRIBUTE[r.type] ?? 'name';
+  const rawArn = BORROWED_ARN.has(r.type) ? undefined : str(a, 'arn');
+  const rawName = str(a, nameKey);
+  const arn = rawArn === REDACTED ? undefined : rawArn;
+  const name = rawName === REDACTED ? undefined : rawName;
   const schedule = r.mode === 'managed' && SCHEDULE_TYPES.has(r.type) ? scheduleOf(r) : undefined;
   const secret = r.mode === 'managed' ? secretFacts(r) : undefined;
   const node: NodeAttributes = {
@@ -49,11 +61,12 @@ export function resourceNode(workspace: string, r: ResourceInstance): NodeAttrib
   if (r.provider) node.provider = r.provider;
   if (arn && r.mode === 'managed') node.arn = arn;
   if (name) node.name = name;
-  if (arn) {
-    const region = arnField(arn, 3);
-    const account = arnField(arn, 4);
-    if (region) node.region = region;
-    if (account) node.account = account;
+  if (rawArn === REDACTED || rawName === REDACTED || a.id === REDACTED) {
+    node.identityRedacted = [
+      ...(rawName === REDACTED ? [nameKey] : []),
+      ...(rawArn === REDACTED ? ['arn'] : []),
+      ...(a.id === REDACTED ? ['id'] : []),
+    ];
   }
   if (secret) node.secret = secret;
   if (schedule) node.schedule = schedule;
@@ -113,16 +126,12 @@ export function aliasesOf(r: ResourceInstance): string[] {
   const a = r.attributes;
   const out: string[] = [];
   for (const key of ['arn_without_revision', 'arn_prefix', 'qualified_arn', 'invoke_arn']) {
-    const v = str(a, key);
+    const v = identity(a, key);
     if (v) out.push(v);
   }
   // A service-managed secret (RDS `manage_master_user_password`) is known by its owner's node.
   const managed = first(a.master_user_secret);
-  const managedArn = managed ? str(managed, 'secret_arn') : undefined;
+  const managedArn = managed ? identity(managed, 'secret_arn') : undefined;
   if (managedArn) out.push(managedArn);
-  if (r.type === 'aws_kms_key') {
-    const id = str(a, 'key_id') ?? str(a, 'id');
-    if (id) out.push(id);
-  }
   return out;
 }

@@ -4,7 +4,11 @@ import type { BuiltGraph, IngestStats } from './build-graph.js';
 import { createEstateGraph } from './estate-graph.js';
 
 export const SNAPSHOT_FORMAT = 'impact-snapshot';
-export const SNAPSHOT_VERSION = 1;
+/**
+ * Versions 1 (one document) and 2 (streamed) were written before names were scoped to their
+ * account and region: their edges link across accounts, so they are refused, to be re-ingested.
+ */
+export const SNAPSHOT_VERSION = 3;
 
 /** A compact, versioned, value-free snapshot of the graph: nodes and edges as arrays. */
 export interface Snapshot {
@@ -91,8 +95,8 @@ export function fromSnapshot(json: unknown, file: string): LoadedSnapshot {
   };
 }
 
-/** Streaming snapshot (version 2): NDJSON, one header line, then a line per node and per edge. */
-export const STREAM_SNAPSHOT_VERSION = 2;
+/** Streaming snapshot (version 4; see {@link SNAPSHOT_VERSION}): NDJSON, one header line, then a line per node and per edge. */
+export const STREAM_SNAPSHOT_VERSION = 4;
 
 export interface SnapshotHeader {
   format: typeof SNAPSHOT_FORMAT;

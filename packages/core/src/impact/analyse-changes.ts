@@ -1,6 +1,7 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { wildcardToRegExp } from '../link/arn.js';
-import type { NodeAttributes } from '../model/graph-types.js';
+import type { Confidence, NodeAttributes } from '../model/graph-types.js';
+import { parseNodeId } from '../model/node-id.js';
 import { blastRadius, type Reached } from './blast-radius.js';
 import { type Notice, noticeOf, RUNTIME_TYPES } from './notice.js';
 import type { Action, Change, Impact, PathStep, Severity } from './result-types.js';
@@ -81,7 +82,7 @@ function pathOf(
   const path: PathStep[] = [];
   let current: Reached | undefined = r;
   while (current && current.via.length > 0) {
-    const edge = current.via[0] as string;
+    const edge = firstSureEdge(graph, current.via);
     let step = steps.get(edge);
     if (!step) {
       const a = graph.getEdgeAttributes(edge);
@@ -93,12 +94,50 @@ function pathOf(
         confidence: a.confidence,
       };
       if (a.evidence) step.evidence = a.evidence;
+      if (a.candidates) step.candidates = a.candidates;
       steps.set(edge, step);
     }
     path.push(step);
     current = reached.get(step.to);
   }
   return path;
+}
+
+/**
+ * Of a node's shortest first hops, the first found, unless it is doubtful (an ambiguous name, a
+ * guessed remote-state read) and another is not: the "why" rests on the best evidence there is.
+ */
+function firstSureEdge(graph: EstateGraph, via: readonly string[]): string {
+  const first = via[0] as string;
+  if (via.length === 1 || !doubtful(graph.getEdgeAttribute(first, 'confidence'))) return first;
+  return via.find((e) => !doubtful(graph.getEdgeAttribute(e, 'confidence'))) ?? first;
+}
+
+function doubtful(c: Confidence): boolean {
+  return c === 'guess' || c === 'ambiguous';
+}
+
+/**
+ * Whether Terraform itself knows every hop of a path (a reference in configuration or state
+ * `dependencies`): then it re-plans the dependent in the same apply as the change.
+ */
+function terraformKnows(graph: EstateGraph, path: readonly PathStep[]): boolean {
+  for (const s of path) {
+    if (s.confidence === 'reference') continue;
+    if (!graph.someOutEdge(s.from, (_e, a, _s, t) => t === s.to && a.confidence === 'reference'))
+      return false;
+  }
+  return true;
+}
+
+/** The weakest link of a path, when it is a guess or an ambiguous name: the impact says so. */
+function doubtOf(path: readonly PathStep[]): 'guess' | 'ambiguous' | undefined {
+  let doubt: 'guess' | 'ambiguous' | undefined;
+  for (const s of path) {
+    if (s.confidence === 'guess') return 'guess';
+    if (s.confidence === 'ambiguous') doubt = 'ambiguous';
+  }
+  return doubt;
 }
 
 /** What every impact of one change shares, worked out once per change rather than per impact. */
@@ -143,11 +182,15 @@ function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep
       break;
     }
   }
+  // Terraform re-plans, in the same apply, what it knows depends on the change: outputs, and what
+  // reaches it by references alone. A resource that holds the name or ARN as a literal (an
+  // environment variable, a task definition) is left alone by the plan and breaks like any other.
+  const sameApply = !crossWorkspace && (node.kind === 'output' || terraformKnows(graph, path));
   // A removed output breaks its readers' next plan, whatever runs meanwhile.
   const notice: Notice =
     change.action === 'remove_output' && crossWorkspace && node.kind !== 'external'
       ? { by: { kind: 'next-apply' as const, workspace: node.workspace }, at: null }
-      : noticeOf(graph, r.id, cause.workspace, now, !crossWorkspace);
+      : noticeOf(graph, r.id, cause.workspace, now, sameApply);
   const stateFile = graph.hasNode(node.workspace)
     ? graph.getNodeAttributes(node.workspace).stateFile
     : undefined;
@@ -172,6 +215,13 @@ function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep
     severity = runs ? 'degraded' : 'info';
     reason = reasonFor(ctx, 'indirect', via.address ?? '');
   }
+  const doubt = doubtOf(path);
+  if (doubt === 'guess' && (severity === 'breaks' || severity === 'irrecoverable')) {
+    // Which output of the remote state it reads is unknown: it may not read this one at all.
+    severity = 'degraded';
+    const reader = path.find((s) => s.confidence === 'guess');
+    reason = reasonFor(ctx, 'guess', reader ? (parseNodeId(reader.to).address ?? reader.to) : '');
+  }
   const impact: Impact = {
     id: r.id,
     workspace: node.workspace,
@@ -188,6 +238,10 @@ function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep
     distance: r.distance,
     path,
   };
+  if (doubt) {
+    impact.confidence = doubt;
+    if (doubt === 'ambiguous') impact.reason = `${reason} (${reasonFor(ctx, 'ambiguous')})`;
+  }
   if (node.type) impact.type = node.type;
   if (cause.name) impact.causeName = cause.name;
   if (node.source) impact.source = node.source;
@@ -227,7 +281,10 @@ type ReasonKey =
   | 'after-window'
   | 'within-window'
   | 'depends'
-  | 'indirect';
+  | 'indirect'
+  | 'guess'
+  | 'ambiguous'
+  | 'ssm-gone';
 
 /**
  * The reason sentence of one kind for one change (and, for `retired` and `indirect`, one
@@ -287,6 +344,15 @@ function reasonFor(ctx: JudgeContext, key: ReasonKey, extra = ''): string {
     case 'indirect':
       r = `depends on ${extra}, which the change breaks`;
       break;
+    case 'guess':
+      r = `depends on the remote state ${extra}, which passes ${what} on; which of its outputs it reads is unknown`;
+      break;
+    case 'ambiguous':
+      r = `ambiguous: its account or region is unknown, and ${what}'s name matches producers in several`;
+      break;
+    case 'ssm-gone':
+      r = `${what} is deleted: SSM parameters have no recovery window, its value is gone at once`;
+      break;
   }
   ctx.reasons.set(cacheKey, r);
   return r;
@@ -330,6 +396,8 @@ function severityOf(
       if (last?.kind === 'iam_grant') return { severity: 'info', reason: reasonFor(ctx, 'dangling') };
       if (window === undefined || !cause.secret)
         return { severity: 'breaks', reason: reasonFor(ctx, 'deletes') };
+      if (cause.secret.service === 'ssm')
+        return { severity: 'irrecoverable', reason: reasonFor(ctx, 'ssm-gone') };
       if (window === 0) return { severity: 'irrecoverable', reason: reasonFor(ctx, 'no-window') };
       const endsAt = now.getTime() + window * 86_400_000;
       if (notice.at && notice.at.getTime() > endsAt) {

@@ -45,23 +45,38 @@ export function buildResult(
 
 export function summarise(changes: Change[], impacts: Impact[]): ImpactSummary {
   const bySeverity: Record<Severity, number> = { irrecoverable: 0, breaks: 0, degraded: 0, info: 0 };
-  for (const i of impacts) bySeverity[i.severity]++;
+  const failing: Record<Severity, number> = { irrecoverable: 0, breaks: 0, degraded: 0, info: 0 };
+  let doubtful = 0;
+  for (const i of impacts) {
+    bySeverity[i.severity]++;
+    failing[failingSeverity(i)]++;
+    if (i.confidence) doubtful++;
+  }
   return {
     changes: changes.length,
     impacted: impacts.length,
     bySeverity,
+    ...(doubtful > 0 ? { doubtful, failing } : {}),
     workspaces: new Set(impacts.map((i) => i.workspace)).size,
     worst: SEVERITY_ORDER.find((s) => bySeverity[s] > 0) ?? null,
   };
 }
 
-/** Whether a result holds an impact at or above `failOn` (`never` never fails). */
+/**
+ * Whether a result holds an impact at or above `failOn` (`never` never fails). An impact on
+ * doubtful evidence (an ambiguous name, a guessed remote-state read) counts at most as
+ * `degraded`: it is reported, but does not fail `--fail-on breaks` by itself.
+ */
 export function breaches(result: ImpactResult, failOn: Severity | 'never'): boolean {
   if (failOn === 'never') return false;
   const limit = SEVERITY_ORDER.indexOf(failOn);
   // The summary counts impacts a short list may leave out.
-  return (
-    SEVERITY_ORDER.some((s, i) => i <= limit && result.summary.bySeverity[s] > 0) ||
-    result.impacts.some((i) => SEVERITY_ORDER.indexOf(i.severity) <= limit)
-  );
+  const counts = result.summary.failing ?? result.summary.bySeverity;
+  return SEVERITY_ORDER.some((s, i) => i <= limit && counts[s] > 0);
+}
+
+/** The severity an impact counts as for `--fail-on`. */
+function failingSeverity(i: Impact): Severity {
+  const degraded = SEVERITY_ORDER.indexOf('degraded');
+  return i.confidence && SEVERITY_ORDER.indexOf(i.severity) < degraded ? 'degraded' : i.severity;
 }

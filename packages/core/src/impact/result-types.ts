@@ -38,6 +38,8 @@ export interface PathStep {
   attribute: string;
   confidence: Confidence;
   evidence?: string;
+  /** For an `ambiguous` step: every producer the name matched. */
+  candidates?: string[];
 }
 
 export type NoticedBy =
@@ -89,6 +91,13 @@ export interface Impact {
   action: Action;
   /** Why this breaks, one sentence. */
   reason: string;
+  /**
+   * Set when the "why" rests on doubtful evidence: `ambiguous`, a name that matches producers in
+   * several accounts or regions while the consumer's is unknown; `guess`, a resource that
+   * depends on a remote state without saying which output it reads (at most `degraded`).
+   * Neither fails `--fail-on breaks` by itself.
+   */
+  confidence?: 'ambiguous' | 'guess';
   /** When the consumer will notice (ISO 8601), null when it is the next apply of an unscheduled config. */
   noticedAt: string | null;
   noticedBy: NoticedBy;
@@ -112,6 +121,10 @@ export interface ImpactSummary {
   changes: number;
   impacted: number;
   bySeverity: Record<Severity, number>;
+  /** Impacts whose "why" is ambiguous or a guess (present when there are any). */
+  doubtful?: number;
+  /** By the severity each counts as for `--fail-on` (a doubtful one at most `degraded`; present with `doubtful`). */
+  failing?: Record<Severity, number>;
   workspaces: number;
   worst: Severity | null;
 }

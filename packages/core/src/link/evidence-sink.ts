@@ -1,46 +1,113 @@
 import { addEvidence, type EstateGraph } from '../graph/estate-graph.js';
-import type { EdgeAttributes, EdgeKind, NodeAttributes } from '../model/graph-types.js';
+import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { Confidence, EdgeAttributes, EdgeKind, NodeAttributes } from '../model/graph-types.js';
+import { nodeId, parseNodeId } from '../model/node-id.js';
 import type { LinkStats } from './link-context.js';
 
 /**
- * Where the per-file linkers (attribute references, policies) put what they find. In one thread
- * it is the graph itself; in an ingest worker it is a recording, replayed on the graph in file
- * order, so both give the same graph, edge for edge.
+ * Where linkers put what they find. In one thread it is the graph itself; in an ingest worker it
+ * is a recording, replayed on the graph in file order, so both give the same graph, edge for edge.
  */
 export interface EvidenceSink {
   /** An edge, kept only if no edge of its kind joins the pair or it is stronger evidence. */
   edge(from: string, to: string, attrs: EdgeAttributes): void;
-  /** Secret references of a node that resolve to nothing in the estate. */
+  /** Secret references of a node that resolve to nothing in the estate (a finding). */
   missing(id: string, refs: string[]): void;
+  /**
+   * References of a node that resolve to nothing in its scope but are not missing (another
+   * account's ARN, a name that exists only elsewhere, a name with too many candidates), counted by reason.
+   */
+  unresolved(id: string, reason: string, refs: string[]): void;
   /** A node outside the estate (an account a policy grants to), added once. */
   external(id: string, attrs: NodeAttributes): void;
+  /**
+   * `from` reads output `output` of the workspace that the remote-state reader `reader` reads:
+   * resolved where the readers are (the estate-wide remote-state linker runs first).
+   */
+  readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void;
 }
 
-/** Writes straight into the graph, counting what it adds. */
+/** Messages about missing ends kept at most; the rest are counted in one more. */
+const MAX_MISSING_END_DIAGNOSTICS = 50;
+
+/** Writes straight into the graph, counting what it adds and what it could not. */
 export class GraphSink implements EvidenceSink {
+  private missingEnds = 0;
+
   constructor(
     private readonly graph: EstateGraph,
     private readonly stats: LinkStats,
+    private readonly diagnostics: Diagnostic[],
+    /** Reader id → workspace it reads, once the remote-state linker has run. */
+    private readonly remoteStates: ReadonlyMap<string, string>,
   ) {}
 
   edge(from: string, to: string, attrs: EdgeAttributes): void {
-    if (addEvidence(this.graph, from, to, attrs))
-      this.stats.edges[attrs.kind] = (this.stats.edges[attrs.kind] ?? 0) + 1;
+    const outcome = addEvidence(this.graph, from, to, attrs);
+    if (outcome === 'added') this.stats.edges[attrs.kind] = (this.stats.edges[attrs.kind] ?? 0) + 1;
+    else if (outcome === 'no-endpoint') this.noEndpoint(from, to, attrs);
   }
 
   missing(id: string, refs: string[]): void {
-    this.graph.mergeNodeAttributes(id, { missingRefs: refs });
+    const known = this.graph.getNodeAttribute(id, 'missingRefs') ?? [];
+    this.graph.mergeNodeAttributes(id, { missingRefs: [...new Set([...known, ...refs])].sort() });
     this.stats.unresolved.secret_reference = (this.stats.unresolved.secret_reference ?? 0) + refs.length;
+  }
+
+  unresolved(id: string, reason: string, refs: string[]): void {
+    const known = this.graph.getNodeAttribute(id, 'unresolvedRefs') ?? [];
+    this.graph.mergeNodeAttributes(id, { unresolvedRefs: [...new Set([...known, ...refs])].sort() });
+    this.stats.unresolved[reason] = (this.stats.unresolved[reason] ?? 0) + refs.length;
   }
 
   external(id: string, attrs: NodeAttributes): void {
     if (!this.graph.hasNode(id)) this.graph.addNode(id, attrs);
+  }
+
+  readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
+    const producer = this.remoteStates.get(reader);
+    if (producer === undefined) {
+      // The state it reads is not in the estate: the reader is where the trail ends.
+      this.edge(from, reader, { kind: 'depends_on', attribute, confidence, evidence: `outputs.${output}` });
+      return;
+    }
+    this.edge(from, nodeId(producer, `output.${output}`), {
+      kind: 'reads_output',
+      attribute,
+      confidence,
+      evidence: `${parseNodeId(reader).address ?? reader}.outputs.${output}`,
+    });
+  }
+
+  /** Reports what could not be linked because an end is missing: a reader of an output its producer lacks. */
+  private noEndpoint(from: string, to: string, attrs: EdgeAttributes): void {
+    const reason = attrs.kind === 'reads_output' ? 'missing_output' : 'missing_endpoint';
+    this.stats.unresolved[reason] = (this.stats.unresolved[reason] ?? 0) + 1;
+    this.missingEnds++;
+    if (this.missingEnds > MAX_MISSING_END_DIAGNOSTICS) return;
+    const { workspace, address } = parseNodeId(to);
+    const message =
+      attrs.kind === 'reads_output'
+        ? `${from} reads ${address ?? to} of ${workspace}, which that workspace does not have: its next plan fails`
+        : `${from} refers to ${to} (${attrs.kind}), which is not in the estate`;
+    this.diagnostics.push(
+      diagnostic(
+        'warning',
+        attrs.kind === 'reads_output' ? 'link.missing-output' : 'link.missing-endpoint',
+        this.missingEnds === MAX_MISSING_END_DIAGNOSTICS
+          ? `${message} (further ones are only counted)`
+          : message,
+        { workspace: parseNodeId(from).workspace },
+      ),
+    );
   }
 }
 
 const EDGE = 0;
 const MISSING = 1;
 const EXTERNAL = 2;
+const UNRESOLVED = 3;
+const READS_OUTPUT = 4;
 
 /**
  * Records evidence as one flat array of strings and small objects: what crosses from a worker
@@ -51,15 +118,32 @@ export class RecordingSink implements EvidenceSink {
   readonly ops: unknown[] = [];
 
   edge(from: string, to: string, attrs: EdgeAttributes): void {
-    this.ops.push(EDGE, from, to, attrs.kind, attrs.attribute, attrs.confidence, attrs.evidence);
+    this.ops.push(
+      EDGE,
+      from,
+      to,
+      attrs.kind,
+      attrs.attribute,
+      attrs.confidence,
+      attrs.evidence,
+      attrs.candidates,
+    );
   }
 
   missing(id: string, refs: string[]): void {
     this.ops.push(MISSING, id, refs);
   }
 
+  unresolved(id: string, reason: string, refs: string[]): void {
+    this.ops.push(UNRESOLVED, id, reason, refs);
+  }
+
   external(id: string, attrs: NodeAttributes): void {
     this.ops.push(EXTERNAL, id, attrs);
+  }
+
+  readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
+    this.ops.push(READS_OUTPUT, from, reader, output, attribute, confidence);
   }
 }
 
@@ -70,20 +154,34 @@ export function replay(ops: readonly unknown[], sink: EvidenceSink): void {
     const op = ops[i];
     if (op === EDGE) {
       const evidence = ops[i + 6] as string | null | undefined;
+      const candidates = ops[i + 7] as string[] | null | undefined;
       const attrs: EdgeAttributes = {
         kind: ops[i + 3] as EdgeKind,
         attribute: ops[i + 4] as string,
         confidence: ops[i + 5] as EdgeAttributes['confidence'],
       };
       if (evidence !== undefined && evidence !== null) attrs.evidence = evidence;
+      if (candidates !== undefined && candidates !== null) attrs.candidates = candidates;
       sink.edge(ops[i + 1] as string, ops[i + 2] as string, attrs);
-      i += 7;
+      i += 8;
     } else if (op === MISSING) {
       sink.missing(ops[i + 1] as string, ops[i + 2] as string[]);
       i += 3;
+    } else if (op === UNRESOLVED) {
+      sink.unresolved(ops[i + 1] as string, ops[i + 2] as string, ops[i + 3] as string[]);
+      i += 4;
     } else if (op === EXTERNAL) {
       sink.external(ops[i + 1] as string, ops[i + 2] as NodeAttributes);
       i += 3;
+    } else if (op === READS_OUTPUT) {
+      sink.readsOutput(
+        ops[i + 1] as string,
+        ops[i + 2] as string,
+        ops[i + 3] as string,
+        ops[i + 4] as string,
+        ops[i + 5] as Confidence,
+      );
+      i += 6;
     } else {
       throw new Error(`evidence recording is corrupt at ${i}`);
     }

@@ -4,7 +4,8 @@ import { parseArn } from './arn.js';
 import type { EvidenceSink } from './evidence-sink.js';
 import type { IdentityIndex } from './identity-index.js';
 import { POLICY_ATTRIBUTES } from './link-attribute-references.js';
-import type { FileInstance } from './link-context.js';
+import type { WorkspaceUnit } from './link-context.js';
+import type { Scope } from './scope.js';
 
 /** Resource policies: their `Resource` is the thing they are attached to, not a pattern over the estate. */
 const RESOURCE_POLICY_TYPES = new Set([
@@ -34,22 +35,20 @@ interface Statement {
  * `iam_grant`; `Principal` accounts outside the estate → external nodes that consume the
  * secret (or key) the policy is attached to (`policy_grants`).
  */
-export function linkPolicies(
-  instances: readonly FileInstance[],
-  index: IdentityIndex,
-  sink: EvidenceSink,
-): void {
+export function linkPolicies(unit: WorkspaceUnit, index: IdentityIndex, sink: EvidenceSink): void {
+  const { instances } = unit;
   // Refreshed state repeats each aws_iam_role_policy inside its role's `inline_policy`: read it once.
   const rolePolicies = new Set(
     instances
       .filter(
         (i) => i.resource.type === 'aws_iam_role_policy' && typeof i.resource.attributes.role === 'string',
       )
-      .map((i) => `${i.workspace.name}|${String(i.resource.attributes.role).replace(/^.*\//, '')}`),
+      .map((i) => String(i.resource.attributes.role).replace(/^.*\//, '')),
   );
-  for (const { id, resource, workspace } of instances) {
+  for (const { id, resource, scope } of instances) {
     const roleName = typeof resource.attributes.name === 'string' ? resource.attributes.name : '';
-    const skipInline = resource.type === 'aws_iam_role' && rolePolicies.has(`${workspace.name}|${roleName}`);
+    const skipInline = resource.type === 'aws_iam_role' && rolePolicies.has(roleName);
+    const ambiguous: string[] = [];
     const attributes = resource.attributes;
     for (const key in attributes) {
       if (!POLICY_ATTRIBUTES.has(key) || key === 'statement' || (skipInline && key === 'inline_policy'))
@@ -70,13 +69,16 @@ export function linkPolicies(
           );
           if (actions.length === 0 || [...services].some((s) => s.includes('*'))) services.add('*');
           for (const pattern of patterns) {
-            for (const m of index.matchPattern(pattern, services)) {
+            const { matches, ambiguousAccounts } = index.matchPattern(pattern, services, scope);
+            if (ambiguousAccounts > 0) ambiguous.push(pattern);
+            for (const m of matches) {
               const evidence = `${actions.slice(0, 3).join(',')}${actions.length > 3 ? ',…' : ''} on ${pattern}`;
               sink.edge(id, m.id, {
                 kind: 'iam_grant',
                 attribute: `${path}.Statement[${i}].Resource`,
                 confidence: m.confidence,
                 evidence,
+                ...(m.candidates ? { candidates: m.candidates } : {}),
               });
             }
           }
@@ -84,6 +86,7 @@ export function linkPolicies(
             index,
             sink,
             id,
+            scope,
             resource.attributes,
             st,
             `${path}.Statement[${i}].Principal`,
@@ -92,6 +95,9 @@ export function linkPolicies(
         });
       }
     }
+    // A pattern over several accounts, from a policy whose own account is unknown: linking it would
+    // fan out to every account; it is counted instead.
+    if (ambiguous.length > 0) sink.unresolved(id, 'ambiguous_pattern', [...new Set(ambiguous)].sort());
   }
 }
 
@@ -99,6 +105,7 @@ function linkPrincipals(
   index: IdentityIndex,
   sink: EvidenceSink,
   policyId: string,
+  scope: Scope,
   attributes: Record<string, Value>,
   st: Statement,
   path: string,
@@ -115,7 +122,12 @@ function linkPrincipals(
       : typeof attributes.arn === 'string'
         ? attributes.arn
         : '';
-  const targets = protectedArn ? index.match(protectedArn).map((m) => m.id) : [];
+  const targets = protectedArn
+    ? index
+        .match(protectedArn, scope)
+        .filter((m) => m.id !== '' && m.confidence !== 'ambiguous')
+        .map((m) => m.id)
+    : [];
   for (const p of aws) {
     const account = p === '*' ? '*' : /^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? '');
     if (account !== '*' && (account === '' || index.isEstateAccount(account))) continue;

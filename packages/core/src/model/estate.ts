@@ -11,6 +11,9 @@ export interface WorkspaceModel {
   configDir?: string;
   state: StateModel | null;
   config: ConfigModel | null;
+  /** The manifest's `account:` and `region:`: the scope of nodes whose ARNs do not tell it. */
+  account?: string;
+  region?: string;
 }
 
 export interface Estate {

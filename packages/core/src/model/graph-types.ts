@@ -26,13 +26,19 @@ export const EdgeKind = {
 } as const;
 export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
 
-/** How sure a link is, strongest first. */
+/**
+ * How sure a link is, strongest first. `ambiguous`: a name that matches several producers
+ * because the consumer's account or region is unknown (the edge lists the candidates).
+ * `guess`: a resource depends on a remote state, and which of its outputs it reads is unknown.
+ */
 export const Confidence = {
   reference: 'reference',
   exact: 'exact',
   arn_without_suffix: 'arn_without_suffix',
   name: 'name',
   wildcard: 'wildcard',
+  ambiguous: 'ambiguous',
+  guess: 'guess',
 } as const;
 export type Confidence = (typeof Confidence)[keyof typeof Confidence];
 
@@ -72,8 +78,16 @@ export interface NodeAttributes {
   /** Physical identity, used for linking and search. */
   arn?: string;
   name?: string;
+  /** Where AWS resolves this node's names (see {@link ScopeSource} for how each was known). */
   region?: string;
   account?: string;
+  /** How the weaker of account and region was known; absent when neither is. */
+  scopeFrom?: ScopeSource;
+  /**
+   * Identity attributes (`name`, `arn`, `id`) Terraform marked sensitive: their values were
+   * redacted, so the node is known by its address alone and nothing links to it by them.
+   */
+  identityRedacted?: string[];
   secret?: SecretFacts;
   /** For a schedule: the AWS expression and its time zone. */
   schedule?: { expression: string; timezone?: string; enabled?: boolean };
@@ -83,6 +97,12 @@ export interface NodeAttributes {
   valuesInState?: string[];
   /** Secret ARNs or names this node refers to that no workspace of the estate produces. */
   missingRefs?: string[];
+  /**
+   * Secret, parameter or key references that resolve to nothing in this node's scope and are not
+   * `missingRefs` (an ARN in an account outside the estate, a name that exists only in other
+   * accounts or regions): kept so a plan of a workspace the estate does not know yet can find them.
+   */
+  unresolvedRefs?: string[];
   /** Secret-bearing attributes written as literals in HCL (names only). */
   hardcodedSecrets?: string[];
   /** Output facts. */
@@ -100,4 +120,14 @@ export interface EdgeAttributes {
   confidence: Confidence;
   /** Short human evidence, never a secret value (ARNs and names only). */
   evidence?: string;
+  /** For an `ambiguous` edge: every producer the name matched (this edge's target among them). */
+  candidates?: string[];
 }
+
+/**
+ * How a node's account and region were known, strongest first: its own ARN; the other ARNs of
+ * its workspace (what its provider deployed there, or `data.aws_caller_identity` / `aws_region`);
+ * the manifest's `account:` / `region:`.
+ */
+export const ScopeSource = { arn: 'arn', workspace: 'workspace', manifest: 'manifest' } as const;
+export type ScopeSource = (typeof ScopeSource)[keyof typeof ScopeSource];

@@ -1,6 +1,6 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import { type BuiltGraph, buildGraph } from '../graph/build-graph.js';
-import { fromSnapshot } from '../graph/snapshot.js';
+import { fromSnapshot, STREAM_SNAPSHOT_VERSION } from '../graph/snapshot.js';
 import { decodeText } from '../ingest/decode-text.js';
 import { jsonErrorReason } from '../ingest/json-error-reason.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
@@ -74,14 +74,17 @@ export async function loadEstate(path: string, options: LoadEstateOptions = {}):
   };
 }
 
+/**
+ * Whether a file is a streamed (NDJSON) snapshot: versions 2 and 4 are; 1 and 3 are one JSON
+ * document. An old stream still goes the stream's way, to be refused with its version.
+ */
 async function isStreamingSnapshot(path: string): Promise<boolean> {
   const file = await open(path, 'r');
   try {
     const { buffer, bytesRead } = await file.read(Buffer.alloc(64), 0, 64, 0);
-    return buffer
-      .subarray(0, bytesRead)
-      .toString('utf8')
-      .startsWith('{"format":"impact-snapshot","version":2');
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const version = /^\{"format":"impact-snapshot","version":(\d+)/.exec(head)?.[1];
+    return version === '2' || version === String(STREAM_SNAPSHOT_VERSION);
   } finally {
     await file.close();
   }

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { type BuiltGraph, GraphBuilder, type ResourceFacts } from '../graph/build-graph.js';
+import { type BuiltGraph, GraphBuilder } from '../graph/build-graph.js';
+import type { WorkspaceFacts } from '../graph/workspace-facts.js';
 import { digestKey } from '../ingest/value-digest.js';
 import { replay } from '../link/evidence-sink.js';
+import type { LinkedWorkspace } from '../link/link-context.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
-import type { FromWorker, LinkResult, ReadResult, ToWorker } from './ingest-messages.js';
+import type { FromWorker, LinkRequest, LinkResult, ReadResult, ToWorker } from './ingest-messages.js';
 import { type ManifestEntry, type ReadEstateOptions, readWorkspace, type StatePart } from './read-estate.js';
 
 /**
@@ -35,7 +37,7 @@ export async function ingestInWorkers(
   try {
     const diagnostics: Diagnostic[] = [...listing];
     const estate: Estate = { source: root, workspaces: [], diagnostics, ingestedAt: '' };
-    const facts: (ResourceFacts[] | undefined)[] = [];
+    const facts: (WorkspaceFacts | null | undefined)[] = [];
     const parts = entries.map((entry, file) =>
       entry.state
         ? pool.read(file, entry).then(({ json }) => {
@@ -48,7 +50,7 @@ export async function ingestInWorkers(
     // Nothing rejects unobserved while the main thread works through the files in order.
     for (const p of parts) p.catch(() => {});
     const builder = new GraphBuilder();
-    const toLink: { file: number; skipped: number[] }[] = [];
+    const kept: { file: number; linked: LinkedWorkspace }[] = [];
     let resources = 0;
     for (let file = 0; file < entries.length; file++) {
       const entry = entries[file] as ManifestEntry;
@@ -59,10 +61,11 @@ export async function ingestInWorkers(
         diagnostics,
       );
       estate.workspaces.push(ws);
-      const skipped = builder.addWorkspace(ws, facts[file]);
+      const f = facts[file] ?? undefined;
+      const linked = builder.addWorkspace(ws, f);
       facts[file] = undefined;
-      if (skipped && ws.state) toLink.push({ file, skipped });
-      resources += ws.state?.resources.length ?? 0;
+      if (linked && ws.state) kept.push({ file, linked });
+      resources += f?.resources.length ?? 0;
       options.onProgress?.({
         files: file + 1,
         total: entries.length,
@@ -71,18 +74,36 @@ export async function ingestInWorkers(
       });
     }
     estate.ingestedAt = new Date().toISOString();
-    const evidence = pool.link(serialize(builder.index.toData()), toLink);
-    evidence.catch(() => {});
-    builder.linkWorkspaces(estate);
-    const linked = await evidence;
-    const sink = builder.sink();
-    const results = toLink.map(({ file }) => JSON.parse(linked.get(file) ?? '{}') as Partial<LinkResult>);
-    for (const r of results) replay(r.references ?? [], sink);
-    for (const r of results) replay(r.policies ?? [], sink);
+    // The linkers walk their one list. At the first per-workspace linker, the estate-wide ones
+    // before it have resolved the remote states (whose sensitive copies the workers redact first):
+    // the workers then run every per-workspace linker, and each is replayed at its place.
+    let results: Partial<LinkResult>[] | null = null;
+    for (const linker of builder.linkStages(estate)) {
+      results ??= await linkInWorkers(pool, builder, kept);
+      for (const r of results) replay(r[linker.name] ?? [], builder.sink);
+    }
     return { estate, built: builder.finish(estate) };
   } finally {
     await pool.close();
   }
+}
+
+/** Every kept file's per-workspace evidence, by linker, in file order. */
+async function linkInWorkers(
+  pool: WorkerPool,
+  builder: GraphBuilder,
+  kept: readonly { file: number; linked: LinkedWorkspace }[],
+): Promise<Partial<LinkResult>[]> {
+  const requests: LinkRequest[] = kept.map(({ file, linked }) => ({
+    file,
+    skipped: linked.ids.flatMap((id, i) => (id === null ? [i] : [])),
+    hasConfig: linked.model.config !== null,
+    sensitiveCopies: [...builder.sensitiveCopies].filter(([reader]) =>
+      reader.startsWith(`${linked.model.name}::`),
+    ),
+  }));
+  const linked = await pool.link(serialize(builder.index.toData()), requests);
+  return kept.map(({ file }) => JSON.parse(linked.get(file) ?? '{}') as Partial<LinkResult>);
 }
 
 /** The compiled worker: next to this module, or in `dist/` when this module runs from source (tests). */
@@ -137,7 +158,7 @@ class WorkerPool {
     });
   }
 
-  link(index: Uint8Array, files: { file: number; skipped: number[] }[]): Promise<Linked> {
+  link(index: Uint8Array, files: LinkRequest[]): Promise<Linked> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<Linked>((resolve, reject) => {
       this.onFailure.push(reject);

@@ -17,6 +17,9 @@ export interface ManifestEntry {
   state?: string;
   config?: string;
   backend?: Record<string, Value>;
+  /** Where the workspace is deployed, for nodes whose ARNs do not say (optional). */
+  account?: string;
+  region?: string;
 }
 
 /**
@@ -227,6 +230,8 @@ function assembleWorkspace(
   into: Diagnostic[],
 ): WorkspaceModel {
   const ws: WorkspaceModel = { name: entry.name, backend: null, state: s.state, config: c.config };
+  if (typeof entry.account === 'string' && entry.account !== '') ws.account = entry.account;
+  if (typeof entry.region === 'string' && entry.region !== '') ws.region = entry.region;
   if (s.stateFile !== undefined) ws.stateFile = s.stateFile;
   if (c.configDir !== undefined) ws.configDir = c.configDir;
   for (const x of s.diagnostics) into.push({ ...x, workspace: entry.name });

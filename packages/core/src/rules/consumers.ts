@@ -19,21 +19,44 @@ const PLUMBING = new Set([
   'aws_cloudwatch_event_target',
 ]);
 
+/**
+ * Who consumes a node: what depends on it, without its own plumbing, outputs and grants. Since
+ * names link only inside their account and region, these are its consumers in its scope (and
+ * readers of its full ARN anywhere). A consumer reached only through an ambiguous name or a
+ * guessed remote-state read is marked `doubtful`: rules count it as a maybe, not as a consumer.
+ */
 export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
   const { reached } = blastRadius(graph, [id], {
     limit: 10_000,
     terminal: (_edge, attrs) => attrs.kind === 'iam_grant' || attrs.kind === 'policy_grants',
   });
   const out: Consumer[] = [];
+  // Breadth first: a node's next hops towards the source were reached before it.
+  const doubtfulIds = new Set<string>();
   for (const r of reached) {
+    const doubtful = r.via.every((e) => {
+      const c = graph.getEdgeAttribute(e, 'confidence');
+      return c === 'ambiguous' || c === 'guess' || doubtfulIds.has(graph.target(e));
+    });
+    if (doubtful) doubtfulIds.add(r.id);
     const a = graph.getNodeAttributes(r.id);
     // A grant is not consumption: a role allowed to read a secret may never do so.
     if (r.via.every((e) => graph.getEdgeAttribute(e, 'kind') === 'iam_grant')) continue;
     if (a.kind === 'output' || a.kind === 'workspace') continue;
     if (a.type && PLUMBING.has(a.type)) continue;
-    out.push({ id: r.id, workspace: a.workspace, distance: r.distance });
+    out.push({
+      id: r.id,
+      workspace: a.workspace,
+      distance: r.distance,
+      ...(doubtful ? { doubtful: true } : {}),
+    });
   }
   return out;
+}
+
+/** The consumers a rule can stand on: not reached only through an ambiguous name or a guess. */
+export function sureConsumers(consumers: readonly Consumer[]): Consumer[] {
+  return consumers.filter((c) => !c.doubtful);
 }
 
 /** Secret-like nodes (of one service), among `focus` when given (a plan's touched resources). */

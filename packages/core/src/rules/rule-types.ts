@@ -32,6 +32,8 @@ export interface Consumer {
   id: string;
   workspace: string;
   distance: number;
+  /** Reached only through an ambiguous name or a guessed remote-state read. */
+  doubtful?: boolean;
 }
 
 export interface Rule {

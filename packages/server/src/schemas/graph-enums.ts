@@ -29,6 +29,8 @@ const confidences: Record<Confidence, true> = {
   arn_without_suffix: true,
   name: true,
   wildcard: true,
+  ambiguous: true,
+  guess: true,
 };
 
 export const NODE_KINDS = Object.keys(nodeKinds) as NodeKind[];

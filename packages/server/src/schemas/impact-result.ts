@@ -14,6 +14,7 @@ const PathStepSchema = Type.Object({
   attribute: Type.String(),
   confidence: StringEnum(CONFIDENCES),
   evidence: Type.Optional(Type.String()),
+  candidates: Type.Optional(Type.Array(Type.String())),
 });
 
 /** core's NoticedBy union, flattened: one object whose fields depend on `kind`. */
@@ -52,6 +53,7 @@ const ImpactSchema = Type.Object({
   causeName: Type.Optional(Type.String()),
   action: StringEnum(ACTIONS),
   reason: Type.String(),
+  confidence: Type.Optional(StringEnum(['ambiguous', 'guess'] as const)),
   noticedAt: Nullable(Type.String({ format: 'date-time' })),
   noticedBy: NoticedBySchema,
   window: Type.Optional(
@@ -90,6 +92,8 @@ export const ImpactResultSchema = Type.Object(
       changes: Type.Integer(),
       impacted: Type.Integer(),
       bySeverity,
+      doubtful: Type.Optional(Type.Integer()),
+      failing: Type.Optional(bySeverity),
       workspaces: Type.Integer(),
       worst: Nullable(SeveritySchema),
     }),

@@ -35,6 +35,8 @@ export const NodeViewSchema = Type.Object(
     name: Type.Optional(Type.String()),
     region: Type.Optional(Type.String()),
     account: Type.Optional(Type.String()),
+    scopeFrom: Type.Optional(StringEnum(['arn', 'workspace', 'manifest'] as const)),
+    identityRedacted: Type.Optional(Type.Array(Type.String())),
     secret: Type.Optional(SecretFactsSchema),
     schedule: Type.Optional(
       Type.Object({
@@ -64,6 +66,7 @@ export const EdgeViewSchema = Type.Object(
     attribute: Type.String(),
     confidence: StringEnum(CONFIDENCES),
     evidence: Type.Optional(Type.String()),
+    candidates: Type.Optional(Type.Array(Type.String())),
   },
   {},
 );

@@ -10,5 +10,6 @@ export function edgeView(key: string, from: string, to: string, a: EdgeAttribute
     attribute: a.attribute,
     confidence: a.confidence,
     ...(a.evidence !== undefined ? { evidence: a.evidence } : {}),
+    ...(a.candidates !== undefined ? { candidates: [...a.candidates] } : {}),
   };
 }

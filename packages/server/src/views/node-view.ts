@@ -15,6 +15,8 @@ export function nodeView(id: string, a: NodeAttributes): NodeView {
     ...(a.name !== undefined ? { name: a.name } : {}),
     ...(a.region !== undefined ? { region: a.region } : {}),
     ...(a.account !== undefined ? { account: a.account } : {}),
+    ...(a.scopeFrom !== undefined ? { scopeFrom: a.scopeFrom } : {}),
+    ...(a.identityRedacted ? { identityRedacted: [...a.identityRedacted] } : {}),
     ...(secret
       ? {
           secret: {

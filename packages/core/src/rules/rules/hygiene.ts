@@ -26,6 +26,7 @@ export const unusedSecret: Rule = {
   check(ctx) {
     return secretIds(ctx.graph, undefined, ctx.focus)
       .filter(
+        // A consumer that may be another account's (an ambiguous name) still counts: "unused" must be sure.
         (id) => ctx.graph.getNodeAttributes(id).secret?.service !== 'kms' && ctx.consumersOf(id).length === 0,
       )
       .map((id) => ({

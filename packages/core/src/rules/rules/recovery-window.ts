@@ -1,7 +1,7 @@
 import { isValidTimeZone } from '../../impact/schedule/is-valid-time-zone.js';
 import { longestGap } from '../../impact/schedule/longest-gap.js';
 import { parseScheduleExpression } from '../../impact/schedule/parse-schedule-expression.js';
-import { secretIds } from '../consumers.js';
+import { secretIds, sureConsumers } from '../consumers.js';
 import type { Rule } from '../rule-types.js';
 
 const DAY = 86_400_000;
@@ -14,10 +14,11 @@ export const zeroRecoveryWindow: Rule = {
     return secretIds(ctx.graph, 'secretsmanager', ctx.focus)
       .filter(
         (id) =>
-          ctx.graph.getNodeAttributes(id).secret?.recoveryWindowDays === 0 && ctx.consumersOf(id).length > 0,
+          ctx.graph.getNodeAttributes(id).secret?.recoveryWindowDays === 0 &&
+          sureConsumers(ctx.consumersOf(id)).length > 0,
       )
       .map((id) => {
-        const consumers = ctx.consumersOf(id);
+        const consumers = sureConsumers(ctx.consumersOf(id));
         return {
           id,
           message: `${ctx.graph.getNodeAttributes(id).name ?? id} has recovery_window_in_days = 0 and ${consumers.length} consumer(s): a delete loses the value at once; use 7–30 days`,
@@ -49,8 +50,8 @@ export const recoveryWindowVsSchedule: Rule = {
     for (const id of secretIds(ctx.graph, undefined, ctx.focus)) {
       const secret = ctx.graph.getNodeAttributes(id).secret;
       const window = secret?.recoveryWindowDays;
-      if (window === undefined || window === 0 || secret?.service !== 'secretsmanager') continue;
-      for (const c of ctx.consumersOf(id)) {
+      if (window === undefined || secret?.service !== 'secretsmanager') continue;
+      for (const c of sureConsumers(ctx.consumersOf(id))) {
         const node = ctx.graph.getNodeAttributes(c.id);
         if (node.kind !== 'schedule' || !node.schedule) continue;
         const zone =
@@ -58,6 +59,15 @@ export const recoveryWindowVsSchedule: Rule = {
             ? node.schedule.timezone
             : undefined;
         const gap = gapOf(node.schedule.expression, zone);
+        if (window === 0) {
+          // No window at all: whatever its schedule, the run after a delete finds nothing.
+          out.push({
+            id,
+            message: `${c.id} (${node.schedule.expression}) reads ${ctx.graph.getNodeAttributes(id).name ?? id}, which has no recovery window: every run after a deletion finds the value gone for good; use 7–30 days`,
+            evidence: [c.id, node.schedule.expression],
+          });
+          continue;
+        }
         if (!Number.isFinite(gap) || gap <= window * DAY) continue;
         out.push({
           id,

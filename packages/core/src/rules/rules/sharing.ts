@@ -1,4 +1,4 @@
-import { secretIds } from '../consumers.js';
+import { secretIds, sureConsumers } from '../consumers.js';
 import type { Rule } from '../rule-types.js';
 
 export const sharedValue: Rule = {
@@ -40,7 +40,7 @@ export const multiConsumer: Rule = {
       ...secretIds(ctx.graph, 'ssm', ctx.focus),
     ]) {
       const own = ctx.graph.getNodeAttributes(id).workspace;
-      const workspaces = [...new Set(ctx.consumersOf(id).map((c) => c.workspace))].filter(
+      const workspaces = [...new Set(sureConsumers(ctx.consumersOf(id)).map((c) => c.workspace))].filter(
         (w) => w !== own && w !== 'external',
       );
       if (workspaces.length < 2) continue;
