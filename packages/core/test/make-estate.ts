@@ -18,6 +18,9 @@ export interface TestWorkspace {
   resources: TestResource[];
   outputs?: Record<string, { value: unknown; sensitive?: boolean }>;
   hcl?: Record<string, string>;
+  /** The manifest's `account:` and `region:`. */
+  account?: string;
+  region?: string;
 }
 
 export function stateJson(ws: TestWorkspace): string {
@@ -70,6 +73,8 @@ export async function makeEstate(workspaces: TestWorkspace[]): Promise<BuiltGrap
       state: doc.state,
       config,
       ...(ws.hcl ? { configDir: ws.name } : {}),
+      ...(ws.account ? { account: ws.account } : {}),
+      ...(ws.region ? { region: ws.region } : {}),
     });
   }
   return buildGraph({ source: 'test', workspaces: models, diagnostics, ingestedAt: '2026-01-01T00:00:00Z' });
