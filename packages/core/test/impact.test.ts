@@ -293,13 +293,28 @@ describe('plans', () => {
     expect(d[0]?.message).toContain('format_version 2.0 is not supported');
   });
 
-  it('fails clearly when the workspace cannot be inferred', async () => {
+  it('says a plan that changes nothing breaks nothing, and fails clearly when there is nothing to go by', async () => {
     const built = await makeEstate([secret(7)]);
     const doc = plan([]);
     if (doc.kind !== 'plan') throw new Error('plan did not ingest');
     const analysis = analysePlans(built.graph, [doc.plan], { now: NOW });
-    expect(analysis.ok).toBe(false);
-    expect(!analysis.ok && analysis.diagnostics[0]?.message).toContain('pass --workspace');
+    expect(analysis.ok && analysis.result.diagnostics.map((d) => d.code)).toEqual(['plan.no-changes']);
+    // An output removed by a plan with no prior state: whose output it is cannot be known.
+    const removal = readTerraformJson(
+      new TextEncoder().encode(
+        JSON.stringify({
+          format_version: '1.2',
+          resource_changes: [],
+          output_changes: { x: { actions: ['delete'] } },
+        }),
+      ),
+      'plan.json',
+      [],
+    );
+    if (removal.kind !== 'plan') throw new Error('plan did not ingest');
+    const refused = analysePlans(built.graph, [removal.plan], { now: NOW });
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.diagnostics[0]?.message).toContain('pass --workspace');
   });
 });
 

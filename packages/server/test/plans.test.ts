@@ -42,10 +42,16 @@ describe('POST /api/plans/impact', () => {
     expect(res.json().result.workspaceInferred).toBeUndefined();
   });
 
-  it('404s an unknown workspace', async () => {
+  it('analyses a plan of a workspace the estate does not know from its prior state, and says so', async () => {
     const res = await upload(PLAN, '?workspace=nope');
-    expect(res.statusCode).toBe(404);
-    expect(res.json().error.code).toBe('WORKSPACE_NOT_FOUND');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().result.diagnostics.map((d: { code: string }) => d.code)).toContain(
+      'plan.workspace-not-in-estate',
+    );
+    expect(res.json().result.workspace).toBe('nope');
+    // The estate itself is unchanged afterwards.
+    const again = await app.inject({ method: 'GET', url: '/api/workspaces/nope' });
+    expect(again.statusCode).toBe(404);
   });
 
   it('400s a binary plan, saying how to convert it', async () => {
@@ -65,10 +71,34 @@ describe('POST /api/plans/impact', () => {
     const empty = await upload('');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.code).toBe('INVALID_PLAN');
-    const firstApply = await upload(JSON.stringify({ format_version: '1.2', resource_changes: [] }));
-    expect(firstApply.statusCode).toBe(400);
-    expect(firstApply.json().error).toMatchObject({ code: 'PLAN_REJECTED' });
-    expect(firstApply.json().error.message).toMatch(/\?workspace=/);
+    // An output removed by a plan with no prior state: whose it is cannot be known.
+    const unknown = await upload(
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [],
+        output_changes: { x: { actions: ['delete'] } },
+      }),
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error).toMatchObject({ code: 'PLAN_REJECTED' });
+    expect(unknown.json().error.message).toMatch(/\?workspace=/);
+    // A first apply creates only: it breaks nothing.
+    const firstApply = await upload(
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_secretsmanager_secret.x',
+            mode: 'managed',
+            type: 'aws_secretsmanager_secret',
+            name: 'x',
+            change: { actions: ['create'], before: null, after: { name: 'x' } },
+          },
+        ],
+      }),
+    );
+    expect(firstApply.statusCode).toBe(200);
+    expect(firstApply.json().result.summary.impacted).toBe(0);
   });
 
   it('413s a body over 20 MB with the error shape, and takes one just under', async () => {

@@ -9,6 +9,17 @@ import type { Io } from '../io.js';
 import { isRemoteEstate } from '../is-remote-estate.js';
 import { localEstate } from '../local-estate.js';
 
+/** Strongest first, as the summary lists them. */
+const CONFIDENCE_ORDER = [
+  'reference',
+  'exact',
+  'arn_without_suffix',
+  'name',
+  'wildcard',
+  'ambiguous',
+  'guess',
+];
+
 /** `impact ingest <dir> [--out snapshot.json]`: what was ingested, linked and left unresolved. */
 export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
   const dir = args.positionals[0] as string;
@@ -29,6 +40,13 @@ export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
               .sort()
               .map(([k, n]) => `${k} ${n}`)
               .join(', ')}`,
+            `by confidence: ${CONFIDENCE_ORDER.filter((c) => (stats.edgesByConfidence?.[c] ?? 0) > 0)
+              .map((c) => `${c} ${stats.edgesByConfidence?.[c]}`)
+              .join(', ')}${
+              (stats.edgesByConfidence?.ambiguous ?? 0) > 0
+                ? ' (ambiguous: a name matching producers in several accounts or regions, from a workspace whose own is unknown; set account: and region: in impact.yaml)'
+                : ''
+            }`,
             `unresolved: ${
               Object.entries(stats.unresolved)
                 .map(([k, n]) => `${k} ${n}`)

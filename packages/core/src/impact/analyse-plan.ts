@@ -1,10 +1,11 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
-import type { PlanModel } from '../model/workspace.js';
+import type { PlanModel, StateModel } from '../model/workspace.js';
 import { evaluateRules } from '../rules/evaluate-rules.js';
 import type { Finding, RuleLevel } from '../rules/rule-types.js';
 import { buildResult } from './build-result.js';
 import { inferWorkspace } from './infer-workspace.js';
+import { type OverlayWorkspace, withOverlay } from './overlay-workspace.js';
 import { nameReuseWarnings, planChanges } from './plan-changes.js';
 import type { Change, ImpactResult } from './result-types.js';
 
@@ -47,32 +48,61 @@ export function analysePlans(
       ),
     );
   }
+  const placed: { plan: PlanModel; workspace: string }[] = [];
+  const overlays: OverlayWorkspace[] = [];
   for (const plan of plans) {
     let workspace = options.workspace;
-    if (workspace !== undefined && !graph.hasNode(workspace)) {
-      errors.push(
-        diagnostic('error', 'plan.unknown-workspace', `workspace ${workspace} is not in the estate`, {
-          file: plan.file,
-        }),
-      );
-      continue;
-    }
     if (workspace === undefined) {
       const guess = inferWorkspace(graph, plan.priorState);
-      if (!guess.ok) {
+      if (guess.ok) {
+        workspace = guess.workspace;
+        inferredAny = true;
+        diagnostics.push(
+          diagnostic(
+            'info',
+            'plan.workspace-inferred',
+            `workspace ${workspace} inferred from the plan's prior state`,
+            { file: plan.file, workspace },
+          ),
+        );
+      } else if (guess.why === 'several') {
         errors.push(diagnostic('error', 'plan.workspace-unknown', guess.reason, { file: plan.file }));
         continue;
       }
-      workspace = guess.workspace;
-      inferredAny = true;
-      diagnostics.push(
-        diagnostic(
-          'info',
-          'plan.workspace-inferred',
-          `workspace ${workspace} inferred from the plan's prior state`,
-          { file: plan.file, workspace },
-        ),
-      );
+    }
+    if (workspace === undefined || !graph.hasNode(workspace)) {
+      // A workspace the estate does not know (a new configuration, or a stale estate).
+      const name = workspace ?? planName(plan.file);
+      const state = knownState(plan);
+      if (state === null) {
+        if (!onlyCreates(plan)) {
+          errors.push(
+            diagnostic(
+              'error',
+              'plan.workspace-unknown',
+              workspace === undefined
+                ? 'the plan has no prior state and no before values to match or to analyse; pass --workspace'
+                : `workspace ${workspace} is not in the estate, and the plan has no prior state to analyse it by`,
+              { file: plan.file },
+            ),
+          );
+          continue;
+        }
+        const empty = plan.changes.length === 0 && plan.outputChanges.length === 0;
+        diagnostics.push(
+          diagnostic(
+            'info',
+            empty ? 'plan.no-changes' : 'plan.only-creates',
+            empty
+              ? 'the plan changes nothing'
+              : 'the plan only creates: nothing in the estate can depend on what does not exist yet',
+            { file: plan.file, workspace: name },
+          ),
+        );
+      } else {
+        overlays.push({ name, state });
+      }
+      workspace = name;
     }
     if (plan.errored) {
       diagnostics.push(
@@ -84,40 +114,87 @@ export function analysePlans(
         ),
       );
     }
-    workspaces.push(workspace);
-    changes.push(...planChanges(graph, plan, workspace));
-    warnings.push(...nameReuseWarnings(plan));
+    placed.push({ plan, workspace });
   }
   if (errors.length > 0) return { ok: false, diagnostics: [...errors, ...diagnostics] };
-  const touched = new Set(changes.map((c) => c.id).filter((id): id is string => id !== null));
-  const findings: Finding[] = [
-    ...evaluateRules(graph, {
+  return withOverlay(graph, overlays, (outcomes) => {
+    for (const o of outcomes) {
+      diagnostics.push(
+        diagnostic(
+          'info',
+          'plan.workspace-not-in-estate',
+          `workspace ${o.name} is not in the estate: its prior state (${o.nodes} nodes) joined the graph for this analysis, and ${o.consumers} reference(s) held elsewhere in the estate resolved to it`,
+          { workspace: o.name },
+        ),
+      );
+    }
+    for (const { plan, workspace } of placed) {
+      workspaces.push(workspace);
+      changes.push(...planChanges(graph, plan, workspace));
+      warnings.push(...nameReuseWarnings(plan));
+    }
+    const touched = new Set(changes.map((c) => c.id).filter((id): id is string => id !== null));
+    const findings: Finding[] = [
+      ...evaluateRules(graph, {
+        now: options.now,
+        focus: touched,
+        ...(options.levels ? { levels: options.levels } : {}),
+      }),
+      ...(options.levels?.['name-reuse-blocked'] === 'off'
+        ? []
+        : warnings.map((w) => ({
+            rule: 'name-reuse-blocked',
+            severity:
+              options.levels?.['name-reuse-blocked'] === 'warn' ? ('warn' as const) : ('error' as const),
+            id: `${workspaces[0] ?? ''}::${w.address ?? ''}`,
+            workspace: workspaces[0] ?? '',
+            address: w.address ?? null,
+            message: w.message,
+            evidence: w.address ? [w.address] : [],
+          }))),
+    ];
+    const result = buildResult(graph, changes, {
       now: options.now,
-      focus: touched,
-      ...(options.levels ? { levels: options.levels } : {}),
-    }),
-    ...(options.levels?.['name-reuse-blocked'] === 'off'
-      ? []
-      : warnings.map((w) => ({
-          rule: 'name-reuse-blocked',
-          severity:
-            options.levels?.['name-reuse-blocked'] === 'warn' ? ('warn' as const) : ('error' as const),
-          id: `${workspaces[0] ?? ''}::${w.address ?? ''}`,
-          workspace: workspaces[0] ?? '',
-          address: w.address ?? null,
-          message: w.message,
-          evidence: w.address ? [w.address] : [],
-        }))),
-  ];
-  const result = buildResult(graph, changes, {
-    now: options.now,
-    workspace: [...new Set(workspaces)].join(', ') || null,
-    workspaceInferred: inferredAny,
-    warnings,
-    diagnostics,
-    ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    ...(options.list !== undefined ? { list: options.list } : {}),
-    ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+      workspace: [...new Set(workspaces)].join(', ') || null,
+      workspaceInferred: inferredAny,
+      warnings,
+      diagnostics,
+      ...(options.limit !== undefined ? { limit: options.limit } : {}),
+      ...(options.list !== undefined ? { list: options.list } : {}),
+      ...(options.maxDepth !== undefined ? { maxDepth: options.maxDepth } : {}),
+    });
+    return { ok: true, result: { ...result, findings } };
   });
-  return { ok: true, result: { ...result, findings } };
+}
+
+/** A plan's name, for a workspace known by nothing else: its file name without `.json`. */
+function planName(file: string): string {
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  return base.replace(/\.json$/i, '') || 'plan';
+}
+
+/** What the plan says existed before it: its prior state, else the `before` of its changes. */
+function knownState(plan: PlanModel): StateModel | null {
+  if (plan.priorState && plan.priorState.resources.length > 0) return plan.priorState;
+  const resources = plan.changes
+    .filter((c) => c.before !== null && !c.deposed)
+    .map((c) => ({
+      address: c.address,
+      mode: c.mode,
+      type: c.type,
+      name: c.name,
+      ...(c.module ? { module: c.module } : {}),
+      attributes: c.before ?? {},
+      dependencies: [],
+      redacted: [],
+    }));
+  return resources.length > 0 ? { file: plan.file, format: 'show-json', resources, outputs: [] } : null;
+}
+
+/** Whether a plan only creates (or reads): it cannot break anything that exists. */
+function onlyCreates(plan: PlanModel): boolean {
+  return (
+    plan.changes.every((c) => c.actions.every((a) => a === 'create' || a === 'no-op' || a === 'read')) &&
+    plan.outputChanges.every((o) => !o.actions.includes('delete'))
+  );
 }

@@ -55,11 +55,14 @@ export async function planRoute(app: App, { store }: RouteOptions): Promise<void
           'INVALID_PLAN',
           'this is a Terraform state, not a plan: upload the output of `terraform show -json plan.out`',
         );
+      // A workspace the estate does not know is analysed all the same, from the plan's prior
+      // state (the result's diagnostics say so); a name that is not a workspace is refused.
       if (
         q.workspace !== undefined &&
-        !(graph.hasNode(q.workspace) && graph.getNodeAttributes(q.workspace).kind === 'workspace')
+        graph.hasNode(q.workspace) &&
+        graph.getNodeAttributes(q.workspace).kind !== 'workspace'
       )
-        throw apiError('WORKSPACE_NOT_FOUND', `no workspace "${q.workspace}" in the estate`);
+        throw apiError('WORKSPACE_NOT_FOUND', `"${q.workspace}" is a node, not a workspace of the estate`);
       const analysis = analysePlans(graph, [doc.plan], {
         now,
         limit: ANALYSIS_LIMIT,
