@@ -30,8 +30,9 @@ interface Target {
 
 function ensureEstate(size: string): string {
   const { workspaces } = SIZES[size]!;
-  const layout = { seed: SEED, workspaces, resourcesPerWorkspace: PER_WORKSPACE };
-  const dir = join(ESTATES, `w${workspaces}-r${PER_WORKSPACE}-s${SEED}`);
+  // Shaped like an organisation: one module in many accounts and two regions (names repeat).
+  const layout = { seed: SEED, workspaces, resourcesPerWorkspace: PER_WORKSPACE, accounts: 0, regions: 2 };
+  const dir = join(ESTATES, `w${workspaces}-r${PER_WORKSPACE}-s${SEED}-org`);
   if (!readGenerated(dir, layout)) {
     process.stderr.write(`generating ${size} estate in ${dir}…\n`);
     generateEstate({ ...layout, out: dir });

@@ -1,12 +1,13 @@
 import {
-  ACCOUNT,
   BUCKET,
+  BUCKET_REGION,
   canary,
+  cellCount,
+  cellOf,
   type Layout,
-  producerCount,
   producerIndex,
   producerOutputs,
-  REGION,
+  producersOfCell,
   roleOf,
   rootKeyArn,
   type SecretIdentity,
@@ -14,6 +15,7 @@ import {
   secretsPerProducer,
   stateKey,
   workspaceName,
+  workspaceScope,
 } from './estate-layout.js';
 import { addFillers } from './gen-fillers.js';
 import { type GeneratedState, lambdaAttributes } from './gen-producer.js';
@@ -26,6 +28,9 @@ import { type Json, StateBuilder, tags } from './state-builder.js';
  */
 export const STAR_POLICY_SHARE = 0.01;
 
+/** Share of services that also read another cell's secret by its full ARN (a cross-account reader). */
+export const PEER_READER_SHARE = 0.02;
+
 interface ConsumerWiring {
   producers: number[];
   /** A consumer whose outputs this one reads too (second-order, cross-workspace). */
@@ -33,11 +38,15 @@ interface ConsumerWiring {
   passthrough: SecretIdentity;
 }
 
-/** Which producers a consumer reads: decided apart from its state, so readers of it can copy its outputs. */
+/**
+ * Which producers a consumer reads (those of its own cell): decided apart from its state, so
+ * readers of it can copy its outputs.
+ */
 export function consumerWiring(layout: Layout, index: number): ConsumerWiring {
   const rng = createPrng(subSeed(layout.seed, 3_000_000 + index));
-  const p = producerCount(layout);
-  const producers = [...new Set([rng.skewed(p, 2.5), rng.skewed(p, 1.5)])];
+  const own = producersOfCell(layout, cellOf(layout, index));
+  const q = own.length;
+  const producers = [...new Set([own[rng.skewed(q, 2.5)] as number, own[rng.skewed(q, 1.5)] as number])];
   const up = index - 1 - rng.int(5);
   const upstream = up > 0 && roleOf(up) === 'consumer' && rng.chance(0.3) ? up : null;
   return { producers, upstream, passthrough: secretIdentity(layout, producers[0]!, rng.skewed(8, 2)) };
@@ -70,7 +79,7 @@ function remoteState(
   return b.add('data', 'terraform_remote_state', name, {
     backend: 's3',
     config: {
-      value: { bucket: BUCKET, key, region: REGION },
+      value: { bucket: BUCKET, key, region: BUCKET_REGION },
       type: ['object', { bucket: 'string', key: 'string', region: 'string' }],
     },
     defaults: null,
@@ -90,6 +99,14 @@ function policyDocument(resources: string[], key: string): string {
   });
 }
 
+/** A secret of a producer in another cell (another account or region), read by its full ARN. */
+function peerSecret(layout: Layout, index: number, rng: Prng): SecretIdentity {
+  const cells = cellCount(layout);
+  const other = (cellOf(layout, index) + 1 + rng.int(Math.max(1, cells - 1))) % cells;
+  const producers = producersOfCell(layout, other);
+  return secretIdentity(layout, rng.pick(producers), 0);
+}
+
 function schedule(rng: Prng): string {
   return rng.chance(0.6)
     ? `cron(${rng.int(60)} ${rng.int(24)} ${rng.pick(['*', '1', '15'])} * ? *)`
@@ -99,6 +116,8 @@ function schedule(rng: Prng): string {
 /** An application workspace: ECS, Lambda, Batch, IAM, schedules, remote_state and data-source readers. */
 export function generateConsumer(layout: Layout, index: number, rng: Prng): GeneratedState {
   const ws = workspaceName(index);
+  const scope = workspaceScope(layout, index);
+  const { account: ACCOUNT, region: REGION } = scope;
   const wiring = consumerWiring(layout, index);
   const b = new StateBuilder();
   const canaries: string[] = [canary(index, 0)];
@@ -258,11 +277,12 @@ export function generateConsumer(layout: Layout, index: number, rng: Prng): Gene
       'managed',
       'aws_lambda_function',
       `fn_${s}`,
-      lambdaAttributes(ws, fn, roleArn, {
+      lambdaAttributes(ws, fn, roleArn, scope, {
         MODE: 'live',
         SECRET_ARN: c.arn,
         SECRET_NAME: c.name,
         PARAM: param.paramName,
+        ...(rng.chance(PEER_READER_SHARE) ? { PEER_SECRET_ARN: peerSecret(layout, index, rng).arn } : {}),
       }),
       { dependencies: [role, reader] },
     );
@@ -395,6 +415,6 @@ export function generateConsumer(layout: Layout, index: number, rng: Prng): Gene
     }
     anchors.push(td, service, lambda, jobDef);
   }
-  addFillers(b, ws, rng, layout.resourcesPerWorkspace, anchors);
+  addFillers(b, ws, rng, layout.resourcesPerWorkspace, anchors, scope);
   return { state: b.toState(consumerOutputs(layout, index), 10 + rng.int(500), rng.uuid()), canaries };
 }

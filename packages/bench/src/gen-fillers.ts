@@ -1,13 +1,18 @@
-import { ACCOUNT, REGION } from './estate-layout.js';
+import type { Scope } from './estate-layout.js';
 import type { Prng } from './prng.js';
 import { type Json, type StateBuilder, tags } from './state-builder.js';
 
-type Filler = (ws: string, name: string, rng: Prng) => { type: string; attributes: { [key: string]: Json } };
+type Filler = (
+  ws: string,
+  name: string,
+  rng: Prng,
+  scope: Scope,
+) => { type: string; attributes: { [key: string]: Json } };
 
 const slug = (ws: string) => ws.replace(/[^a-z0-9]+/g, '-');
 
 const FILLERS: Filler[] = [
-  (ws, name, rng) => ({
+  (ws, name, rng, { account: ACCOUNT, region: REGION }) => ({
     type: 'aws_cloudwatch_log_group',
     attributes: {
       arn: `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/${slug(ws)}/${name}`,
@@ -21,7 +26,7 @@ const FILLERS: Filler[] = [
       ...tags(ws),
     },
   }),
-  (ws, name, rng) => {
+  (ws, name, rng, { account: ACCOUNT, region: REGION }) => {
     const id = `sg-0${rng.hex(16)}`;
     return {
       type: 'aws_security_group',
@@ -53,7 +58,7 @@ const FILLERS: Filler[] = [
       },
     };
   },
-  (ws, name) => ({
+  (ws, name, _rng, { account: ACCOUNT, region: REGION }) => ({
     type: 'aws_sqs_queue',
     attributes: {
       arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${slug(ws)}-${name}`,
@@ -73,7 +78,7 @@ const FILLERS: Filler[] = [
       ...tags(ws),
     },
   }),
-  (ws, name, rng) => ({
+  (ws, name, rng, { account: ACCOUNT, region: REGION }) => ({
     type: 'aws_cloudwatch_metric_alarm',
     attributes: {
       actions_enabled: true,
@@ -94,7 +99,7 @@ const FILLERS: Filler[] = [
       ...tags(ws),
     },
   }),
-  (ws, name) => ({
+  (ws, name, _rng, { region: REGION }) => ({
     type: 'aws_s3_bucket',
     attributes: {
       arn: `arn:aws:s3:::${slug(ws)}-${name}`,
@@ -115,7 +120,14 @@ const FILLERS: Filler[] = [
  * in `count` blocks, until the workspace has `target` instances. Some depend on the interesting
  * resources (`anchors`), as alarms and log groups do in practice.
  */
-export function addFillers(b: StateBuilder, ws: string, rng: Prng, target: number, anchors: string[]): void {
+export function addFillers(
+  b: StateBuilder,
+  ws: string,
+  rng: Prng,
+  target: number,
+  anchors: string[],
+  scope: Scope,
+): void {
   let block = 0;
   while (b.instanceCount < target) {
     const make = FILLERS[block % FILLERS.length]!;
@@ -123,7 +135,7 @@ export function addFillers(b: StateBuilder, ws: string, rng: Prng, target: numbe
     const blockName = `f${block}`;
     const deps = anchors.length > 0 && rng.chance(0.4) ? [rng.pick(anchors)] : [];
     for (let i = 0; i < count; i++) {
-      const { type, attributes } = make(ws, `${blockName}-${i}`, rng);
+      const { type, attributes } = make(ws, `${blockName}-${i}`, rng, scope);
       b.add('managed', type, blockName, attributes, {
         ...(count > 1 ? { indexKey: i } : {}),
         dependencies: deps,

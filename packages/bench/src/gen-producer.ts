@@ -1,17 +1,18 @@
 import {
-  ACCOUNT,
   canary,
+  cellOf,
   type Layout,
   PARTNER_ACCOUNT,
   producerNumber,
   producerOutputs,
-  REGION,
   ROOT_KEYS,
   rootKeyArn,
   rootKeyId,
+  type Scope,
   secretIdentity,
   secretsPerProducer,
   workspaceName,
+  workspaceScope,
 } from './estate-layout.js';
 import { addFillers } from './gen-fillers.js';
 import type { Prng } from './prng.js';
@@ -25,6 +26,8 @@ export interface GeneratedState {
 /** Workspace 0: the root KMS keys every secret is encrypted with (the estate's widest hubs). */
 export function generateKmsWorkspace(layout: Layout, rng: Prng): GeneratedState {
   const ws = workspaceName(0);
+  const scope = workspaceScope(layout, 0);
+  const { account: ACCOUNT, region: REGION } = scope;
   const b = new StateBuilder();
   const outputs: Record<string, { value: Json }> = {};
   for (let g = 0; g < ROOT_KEYS; g++) {
@@ -75,13 +78,15 @@ export function generateKmsWorkspace(layout: Layout, rng: Prng): GeneratedState 
     );
     outputs[`root_${g}_key_arn`] = { value: rootKeyArn(layout, g) };
   }
-  addFillers(b, ws, rng, layout.resourcesPerWorkspace, []);
+  addFillers(b, ws, rng, layout.resourcesPerWorkspace, [], scope);
   return { state: b.toState(outputs, 12, rng.uuid()), canaries: [] };
 }
 
 /** A platform workspace: secrets + versions + rotations + policies, SecureString parameters, a rotator. */
 export function generateProducer(layout: Layout, index: number, rng: Prng): GeneratedState {
   const ws = workspaceName(index);
+  const scope = workspaceScope(layout, index);
+  const { account: ACCOUNT, region: REGION } = scope;
   const k = producerNumber(index);
   const b = new StateBuilder();
   const canaries: string[] = [];
@@ -105,7 +110,7 @@ export function generateProducer(layout: Layout, index: number, rng: Prng): Gene
     'managed',
     'aws_lambda_function',
     'rotator',
-    lambdaAttributes(ws, fn, `arn:aws:iam::${ACCOUNT}:role/${fn}`, {
+    lambdaAttributes(ws, fn, `arn:aws:iam::${ACCOUNT}:role/${fn}`, scope, {
       SECRETS_MANAGER_ENDPOINT: `https://secretsmanager.${REGION}.amazonaws.com`,
     }),
     { dependencies: [role] },
@@ -219,7 +224,8 @@ export function generateProducer(layout: Layout, index: number, rng: Prng): Gene
           description: `Parameter ${j}`,
           id: s.paramName,
           insecure_value: null,
-          key_id: `alias/root-${s.rootKey}`,
+          // An alias resolves only in its own account and region: elsewhere the key is named by ARN.
+          key_id: cellOf(layout, index) === 0 ? `alias/root-${s.rootKey}` : rootKeyArn(layout, s.rootKey),
           name: s.paramName,
           overwrite: null,
           tier: 'Standard',
@@ -234,7 +240,7 @@ export function generateProducer(layout: Layout, index: number, rng: Prng): Gene
   }
   const outputs = producerOutputs(layout, k);
   canaries.push(outputs.db_password!.value);
-  addFillers(b, ws, rng, layout.resourcesPerWorkspace, []);
+  addFillers(b, ws, rng, layout.resourcesPerWorkspace, [], scope);
   return { state: b.toState(outputs, 40 + rng.int(100), rng.uuid()), canaries };
 }
 
@@ -242,6 +248,7 @@ export function lambdaAttributes(
   ws: string,
   fn: string,
   roleArn: string,
+  { account: ACCOUNT, region: REGION }: Scope,
   variables: Record<string, string>,
 ): { [key: string]: Json } {
   const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${fn}`;
