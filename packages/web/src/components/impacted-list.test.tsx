@@ -42,6 +42,15 @@ describe('ImpactedList', () => {
     expect(li.textContent).toContain(task?.reason);
   });
 
+  it('marks an impact that rests on an ambiguous name or a guess', () => {
+    const [first] = result.impacts;
+    if (!first) throw new Error('no impact recorded');
+    render(<ImpactedList impacts={[{ ...first, confidence: 'ambiguous' }]} labels={labels} />);
+    const badge = document.querySelector('.badge.doubt');
+    expect(badge?.textContent).toBe('ambiguous');
+    expect(badge?.getAttribute('title')).toMatch(/several accounts or regions/);
+  });
+
   it('says when nothing depends on the node', () => {
     render(<ImpactedList impacts={[]} labels={labels} />);
     expect(screen.getByText(/Nothing in the estate depends on this/)).toBeTruthy();

@@ -39,6 +39,18 @@ export function ImpactedList({ impacts, labels }: { impacts: Impact[]; labels: M
               >
                 <div className="impact-head">
                   <SeverityBadge severity={impact.severity} />{' '}
+                  {impact.confidence && (
+                    <span
+                      className="badge doubt"
+                      title={
+                        impact.confidence === 'ambiguous'
+                          ? 'the name fits producers in several accounts or regions, and this consumer’s is unknown'
+                          : 'it depends on a remote state, and which output it reads is unknown'
+                      }
+                    >
+                      {impact.confidence}
+                    </span>
+                  )}{' '}
                   <Link href={nodeHref(impact.id)} className="mono">
                     {impact.label}
                   </Link>{' '}
