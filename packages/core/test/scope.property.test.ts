@@ -31,7 +31,10 @@ const deployment = fc.record({
 });
 
 /** The estate, and the accounts each platform workspace's secret policies let in. */
-function estateOf(deployments: fc.infer<typeof deployment>[]): {
+type Reference = typeof reference extends fc.Arbitrary<infer T> ? T : never;
+type Deployment = typeof deployment extends fc.Arbitrary<infer T> ? T : never;
+
+function estateOf(deployments: Deployment[]): {
   workspaces: TestWorkspace[];
   grants: Map<string, Set<string>>;
 } {
@@ -71,7 +74,7 @@ function estateOf(deployments: fc.infer<typeof deployment>[]): {
       out.push({ name: `${key}/platform`, resources });
       grants.set(`${key}/platform`, new Set(d.grants.map((g) => ACCOUNTS[g] as string)));
     }
-    const target = (r: fc.infer<typeof reference>) => ({
+    const target = (r: Reference) => ({
       account: ACCOUNTS[r.account] as string,
       region: REGIONS[r.region] as string,
     });
