@@ -99,7 +99,7 @@ export function withOverlay<T>(
           if (m.id === '') continue;
           const edge: EdgeAttributes = {
             kind: a.kind === 'data' ? 'lookup' : 'arn_reference',
-            attribute: '(a reference ingest left unresolved)',
+            attribute: 'state (a reference unresolved at ingest)',
             confidence: m.confidence as Confidence,
             evidence: m.matched,
             ...(m.candidates ? { candidates: m.candidates } : {}),

@@ -7,6 +7,7 @@ import { markdownCode } from './markdown-code.js';
 import { markdownEscape } from './markdown-escape.js';
 import { noticeSentence } from './notice-sentence.js';
 import { renderMermaid } from './render-mermaid.js';
+import { reportNotes } from './report-notes.js';
 import type { ReportOptions } from './report-options.js';
 import { severityCounts } from './severity-counts.js';
 
@@ -41,6 +42,7 @@ function render(result: ImpactResult, shown: number, options: ReportOptions): st
   const impacts = result.impacts.slice(0, shown);
   const hidden = result.impacts.length - shown;
   const out: string[] = [MARKDOWN_MARKER, `### ${headline(result)}`, '', summaryLine(result), ''];
+  for (const note of reportNotes(result)) out.push('> [!NOTE]', `> ${markdownEscape(note)}`, '');
   for (const w of result.warnings) out.push(`> [!WARNING]`, `> ${markdownEscape(w.message)}`, '');
   const changes = result.changes.filter((c) => !(c.action === 'update' || c.action === 'create'));
   if (changes.length > 0) {

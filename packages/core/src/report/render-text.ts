@@ -4,6 +4,7 @@ import { describeTruncation } from './describe-truncation.js';
 import { displayName } from './display-name.js';
 import { formatUtc } from './format-utc.js';
 import { noticeSentence } from './notice-sentence.js';
+import { reportNotes } from './report-notes.js';
 import type { ReportOptions } from './report-options.js';
 import { severityCounts } from './severity-counts.js';
 
@@ -26,6 +27,7 @@ export function renderText(result: ImpactResult, options: ReportOptions = {}): s
       `${result.workspaceInferred ? ' (inferred from the plan)' : ''} → ${summary.impacted} impacted in ${plural(summary.workspaces, 'workspace')}` +
       `${counts.length ? ` (${counts.join(', ')})` : ''}; now ${formatUtc(result.now)}`,
   );
+  for (const note of reportNotes(result)) lines.push(`note: ${note}`);
   for (const w of result.warnings) lines.push(`! ${w.code}: ${w.message}`);
   for (const change of result.changes) {
     const mine = result.impacts.filter((i) => i.causeId === change.id);
