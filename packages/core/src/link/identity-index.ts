@@ -278,8 +278,11 @@ export class IdentityIndex {
    */
   existsElsewhere(value: string, scope: Scope): string[] {
     if (value.length < 3 || value.length > MAX_LENGTH || value === REDACTED) return NONE_IDS;
+    const arn = value.startsWith('arn:');
+    // Most strings are neither an ARN nor of a name's length: refused without being hashed.
+    if (!arn && this.plainLengths[value.length] === 0) return NONE_IDS;
     let entries: Entry[] | undefined;
-    if (value.startsWith('arn:')) {
+    if (arn) {
       const secret = value.includes(':secretsmanager:') ? parseSecretArn(value) : null;
       entries = secret
         ? (this.partial.get(secret.withoutSuffix) ?? this.partial.get(secret.full))
