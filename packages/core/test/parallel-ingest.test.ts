@@ -37,6 +37,17 @@ describe('ingest in worker threads', () => {
     expect(two).toEqual(one);
   });
 
+  it('gives the organisation estate (scopes, grants, remote-state reads, ambiguous names) the same graph', async () => {
+    const [one, two] = await bothWays(join(ROOT, 'fixtures/org'));
+    expect(
+      (one as { stats: { edgesByConfidence: Record<string, number> } }).stats.edgesByConfidence,
+    ).toMatchObject({
+      ambiguous: 4,
+      guess: 1,
+    });
+    expect(two).toEqual(one);
+  });
+
   it('gives every state of the shared corpus, and plans posing as states, the same graph', async () => {
     const dir = join(scratch, 'corpus');
     const states = readdirSync(join(CORPUS, 'state')).sort();
