@@ -85,6 +85,24 @@ describe('the fixture estate', () => {
     for (const canary of canaries) expect(json).not.toContain(canary);
   });
 
+  it('gives a name-reuse finding to the plan that causes it, among several', () => {
+    const read = (f: string) => {
+      const doc = readTerraformJson(readFileSync(join(ESTATE, 'plans', f)), f, []);
+      if (doc.kind !== 'plan') throw new Error(`${f} is not a plan`);
+      return doc.plan;
+    };
+    const analysis = analysePlans(
+      built.graph,
+      [read('network-harmless.json'), read('recreate-same-name.json')],
+      {
+        now: NOW,
+      },
+    );
+    if (!analysis.ok) throw new Error(JSON.stringify(analysis.diagnostics));
+    const reuse = analysis.result.findings?.filter((f) => f.rule === 'name-reuse-blocked');
+    expect(reuse?.map((f) => f.id)).toEqual(['platform/secrets::aws_secretsmanager_secret.ledger_token_v2']);
+  });
+
   it('gives every secret a blast radius without a canary', () => {
     const secrets = built.graph.filterNodes((_id, a) => a.secret !== undefined);
     expect(secrets.length).toBeGreaterThan(8);

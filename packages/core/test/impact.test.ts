@@ -326,4 +326,41 @@ describe('resolveNode', () => {
     }
     expect(resolveNode(built.graph, 'nope').ok).toBe(false);
   });
+
+  it('finds what people type: an address, its last part, a piece of a name; narrows by workspace; offers near misses', async () => {
+    const built = await makeEstate([secret(7), consumers]);
+    for (const q of ['aws_secretsmanager_secret.db', 'orders/db', 'ORDERS/DB'])
+      expect(resolveNode(built.graph, q)).toEqual({ ok: true, id: SECRET_ID });
+    expect(resolveNode(built.graph, 'api')).toEqual({
+      ok: true,
+      id: 'apps/api::aws_ecs_task_definition.api',
+    });
+    expect(resolveNode(built.graph, 'aws_ecs_task_definition.api')).toEqual({
+      ok: true,
+      id: 'apps/api::aws_ecs_task_definition.api',
+    });
+    // `db` is the last part of the secret's address and of a data source's: the secret wins.
+    expect(resolveNode(built.graph, 'db')).toEqual({ ok: true, id: SECRET_ID });
+    expect(resolveNode(built.graph, 'db', { workspace: 'apps/api' })).toEqual({
+      ok: true,
+      id: 'apps/api::data.aws_secretsmanager_secret.db',
+    });
+    const twice = await makeEstate([
+      secret(7),
+      { ...secret(7), name: 'dr/secrets', backend: 's3://b/dr.tfstate' },
+    ]);
+    const both = resolveNode(twice.graph, 'prod/orders/db');
+    expect(both).toMatchObject({
+      ok: false,
+      candidates: [SECRET_ID.replace('platform/secrets', 'dr/secrets'), SECRET_ID],
+    });
+    expect(!both.ok && both.reason).toContain('narrow it with --workspace');
+    expect(resolveNode(twice.graph, 'prod/orders/db', { workspace: 'platform/secrets' })).toEqual({
+      ok: true,
+      id: SECRET_ID,
+    });
+    const miss = resolveNode(built.graph, 'prod/orders/bd');
+    expect(miss.ok).toBe(false);
+    expect(!miss.ok && miss.reason).toContain('did you mean "prod/orders/db"');
+  });
 });

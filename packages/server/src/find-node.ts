@@ -8,5 +8,5 @@ export function findNode(graph: EstateGraph, query: string): string {
   const resolved = resolveNode(graph, query);
   if (resolved.ok) return resolved.id;
   if (resolved.candidates.length > 1) throw apiError('NODE_AMBIGUOUS', resolved.reason);
-  throw apiError('NODE_NOT_FOUND', `no node, name or ARN in the estate matches "${query}"`);
+  throw apiError('NODE_NOT_FOUND', resolved.reason);
 }

@@ -26,7 +26,11 @@ export async function queryCommand(args: CliArgs, io: Io): Promise<number> {
     );
   } else {
     const loaded = await localEstate(args.estate, args, io);
-    const resolved = resolveNode(loaded.built.graph, target);
+    const resolved = resolveNode(
+      loaded.built.graph,
+      target,
+      args.workspace ? { workspace: args.workspace } : {},
+    );
     if (!resolved.ok) throw new InputError(resolved.reason);
     result = queryImpact(loaded.built.graph, resolved.id, {
       action: args.action,

@@ -128,10 +128,15 @@ export function analysePlans(
         ),
       );
     }
+    // Each warning belongs to the plan (and so the workspace) that causes it.
+    const owners = new Map<ImpactResult['warnings'][number], string>();
     for (const { plan, workspace } of placed) {
       workspaces.push(workspace);
       changes.push(...planChanges(graph, plan, workspace));
-      warnings.push(...nameReuseWarnings(plan));
+      for (const w of nameReuseWarnings(plan)) {
+        warnings.push(w);
+        owners.set(w, workspace);
+      }
     }
     const touched = new Set(changes.map((c) => c.id).filter((id): id is string => id !== null));
     const findings: Finding[] = [
@@ -146,8 +151,8 @@ export function analysePlans(
             rule: 'name-reuse-blocked',
             severity:
               options.levels?.['name-reuse-blocked'] === 'warn' ? ('warn' as const) : ('error' as const),
-            id: `${workspaces[0] ?? ''}::${w.address ?? ''}`,
-            workspace: workspaces[0] ?? '',
+            id: `${owners.get(w) ?? ''}::${w.address ?? ''}`,
+            workspace: owners.get(w) ?? '',
             address: w.address ?? null,
             message: w.message,
             evidence: w.address ? [w.address] : [],
