@@ -1,5 +1,6 @@
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BackendConfig, ConfigBlock, ConfigModel, ConfigReference, Value } from '../model/workspace.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-too-deep.js';
 import { isObject, type Json, type JsonObject } from './raw-types.js';
 import { secretAttributesOf } from './secret-attributes.js';
 
@@ -10,6 +11,9 @@ export interface SourceFile {
 
 /** Literal attributes worth keeping: identities and remote-state/backend settings, never values. */
 const KEPT_LITERALS = new Set(['name', 'name_prefix', 'secret_id', 'arn', 'backend', 'workspace', 'key_id']);
+
+/** Largest `.tf` file read: configuration is hand-written text, far below this. */
+export const MAX_HCL_FILE_BYTES = 16 * 1024 * 1024;
 
 const parseCache = new Map<string, JsonObject>();
 
@@ -38,6 +42,19 @@ export async function ingestHclFiles(
       const reason = error instanceof Error ? error.message.replace(/^parse config: /, '') : String(error);
       diagnostics.push(
         diagnostic('error', 'hcl.syntax', `HCL could not be parsed: ${reason}`, { file: file.path }),
+      );
+      continue;
+    }
+    if (jsonTooDeep(json)) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'hcl.too-deep',
+          `the configuration is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          {
+            file: file.path,
+          },
+        ),
       );
       continue;
     }
