@@ -108,6 +108,9 @@ async function isStreamingSnapshot(path: string): Promise<boolean> {
 async function ingestDirectory(root: string, options: LoadEstateOptions): Promise<LoadedEstate> {
   const listing: Diagnostic[] = [];
   const entries = await listEntries(root, listing);
+  // A manifest that cannot be used leaves nothing to ingest that the user asked for.
+  const refused = listing.filter((d) => d.severity === 'error' && d.code.startsWith('manifest.'));
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
   const workers = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.workers ?? 0)));
   let fallback: Diagnostic | null = null;
   if (workers > 0) {

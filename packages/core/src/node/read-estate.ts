@@ -1,27 +1,23 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { ingestHclFiles, MAX_HCL_FILE_BYTES, type SourceFile } from '../ingest/ingest-hcl.js';
+import { MANIFEST, type ManifestEntry, parseManifest } from '../ingest/parse-manifest.js';
 import { MAX_FILE_BYTES, readTerraformJson } from '../ingest/read-terraform-json.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
-import type { ConfigModel, StateModel, Value } from '../model/workspace.js';
+import type { ConfigModel, StateModel } from '../model/workspace.js';
+import { checkManifestPaths } from './check-manifest-paths.js';
 import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
+
+export type { ManifestEntry } from '../ingest/parse-manifest.js';
 
 /** An `impact.yaml` is a short list; anything bigger is not one. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export interface ReadEstateOptions {
   onProgress?: (event: { files: number; total: number; file: string; resources: number }) => void;
-}
-
-export interface ManifestEntry {
-  name: string;
-  state?: string;
-  config?: string;
-  backend?: Record<string, Value>;
 }
 
 /**
@@ -62,7 +58,12 @@ export async function readEntries(
   return { source: root, workspaces, diagnostics, ingestedAt: new Date().toISOString() };
 }
 
-/** The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no directory. */
+/**
+ * The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no
+ * directory. A manifest that cannot be used (not YAML, not the schema, a path outside the estate or
+ * missing) adds `manifest.*` errors to `diagnostics` and gives no entries: it is never replaced by
+ * discovery, so {@link loadEstate} refuses the estate with those reasons.
+ */
 export async function listEntries(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
@@ -71,53 +72,20 @@ export async function listEntries(root: string, diagnostics: Diagnostic[]): Prom
     );
     return [];
   }
-  return manifestOrDiscover(root, diagnostics);
-}
-
-async function manifestOrDiscover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
-  const manifestPath = join(root, 'impact.yaml');
-  const read = await readRegularFile(manifestPath, MAX_MANIFEST_BYTES);
-  if (!read.ok) return discover(root, diagnostics);
-  const text = read.bytes.toString('utf8');
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
+  const read = await readRegularFile(join(root, MANIFEST), MAX_MANIFEST_BYTES);
+  if (!read.ok && read.reason === 'ENOENT') return discover(root, diagnostics);
+  if (!read.ok) {
     diagnostics.push(
-      diagnostic('error', 'manifest.invalid', `impact.yaml is not valid YAML: ${(error as Error).message}`, {
-        file: 'impact.yaml',
+      diagnostic('error', 'manifest.unreadable', `${MANIFEST} cannot be read: ${read.reason}`, {
+        file: MANIFEST,
       }),
     );
-    return discover(root, diagnostics);
+    return [];
   }
-  const list = (doc as { workspaces?: unknown } | null)?.workspaces;
-  if (!Array.isArray(list)) {
-    diagnostics.push(
-      diagnostic('error', 'manifest.invalid', 'impact.yaml has no `workspaces:` list', {
-        file: 'impact.yaml',
-      }),
-    );
-    return discover(root, diagnostics);
-  }
-  const entries: ManifestEntry[] = [];
-  list.forEach((raw, i) => {
-    const e = raw as Partial<ManifestEntry> | null;
-    if (!e || typeof e.name !== 'string' || e.name.includes('::') || (!e.state && !e.config)) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          'manifest.invalid',
-          `workspaces[${i}] needs a name (without "::") and a state or config`,
-          {
-            file: 'impact.yaml',
-          },
-        ),
-      );
-      return;
-    }
-    entries.push(e as ManifestEntry);
-  });
-  return entries;
+  const manifest = parseManifest(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  diagnostics.push(...manifest.diagnostics);
+  if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return [];
+  return manifest.entries.map((p) => p.entry);
 }
 
 /** Every `*.tfstate` below `root`, sorted; a directory that cannot be listed is a diagnostic. */
