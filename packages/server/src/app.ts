@@ -1,12 +1,12 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { App } from './app-types.js';
-import { checkBearer } from './check-bearer.js';
+import './route-config.js';
 import { DEFAULT_WEB_ROOT } from './default-paths.js';
 import { apiError, errorBody } from './errors.js';
 import type { EstateStore } from './estate-store.js';
-import { isApiPath } from './is-api-path.js';
 import { registerDocs } from './register-docs.js';
+import { registerTokenCheck } from './register-token-check.js';
 import { registerWeb } from './register-web.js';
 import { diagnosticsRoute } from './routes/diagnostics-route.js';
 import { findingsRoute } from './routes/findings-route.js';
@@ -23,7 +23,7 @@ import type { TypeBoxProvider } from './type-provider.js';
 
 export interface AppOptions {
   store: EstateStore;
-  /** When set, required as `Authorization: Bearer <token>` on every API route but `/api/health`. */
+  /** When set, required as `Authorization: Bearer <token>` on every route not marked public (see register-token-check). */
   token?: string;
   /** The built dashboard; default `packages/web/dist`; null serves none. */
   webRoot?: string | null;
@@ -56,15 +56,7 @@ export function createApp(options: AppOptions): App {
     errorResponseBuilder: (_request, context) =>
       apiError('RATE_LIMITED', `more than ${context.max} requests in ${context.after}; retry later`),
   });
-  if (token !== undefined) {
-    // preParsing: after the rate limit (onRequest), before a body is read.
-    app.addHook('preParsing', async (request) => {
-      const path = request.url.split('?')[0] ?? '/';
-      if (path === '/api/health' || !isApiPath(path)) return;
-      if (!checkBearer(request.headers.authorization, token))
-        throw apiError('UNAUTHORIZED', 'missing or wrong bearer token (Authorization: Bearer <token>)');
-    });
-  }
+  if (token !== undefined) registerTokenCheck(app, token);
   registerDocs(app);
   const routeOptions = { store };
   app.register(healthRoute, routeOptions);

@@ -43,7 +43,7 @@ export async function healthRoute(app: App, { store }: RouteOptions): Promise<vo
   app.get(
     '/api/health',
     {
-      config: { rateLimit: false },
+      config: { rateLimit: false, public: true },
       schema: {
         summary: 'Liveness, estate counts and ingest state (no token needed)',
         tags: ['estate'],
