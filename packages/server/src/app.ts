@@ -1,11 +1,14 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import { allowedHosts, type HostPolicy } from './allowed-hosts.js';
 import type { App } from './app-types.js';
 import './route-config.js';
 import { DEFAULT_WEB_ROOT } from './default-paths.js';
 import { apiError, errorBody } from './errors.js';
 import type { EstateStore } from './estate-store.js';
+import { registerBodyTypeCheck } from './register-body-type-check.js';
 import { registerDocs } from './register-docs.js';
+import { registerHostChecks } from './register-host-checks.js';
 import { registerTokenCheck } from './register-token-check.js';
 import { registerWeb } from './register-web.js';
 import { diagnosticsRoute } from './routes/diagnostics-route.js';
@@ -30,6 +33,12 @@ export interface AppOptions {
   /** Requests per window per IP (default 600 a minute); `/api/health` is never limited. */
   rateLimit?: { max: number; timeWindow: number | string };
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where the server listens, for its `Host` allowlist (see allowed-hosts): the bound host, and
+   * more names (`--allowed-host`). Without it (tests over `inject`) any Host is answered; the
+   * Origin check on requests that change state applies either way.
+   */
+  hosts?: { bind: string; extra?: readonly string[] };
 }
 
 /** Builds the app without listening (after fastify's `build()`); tests drive it with `inject()`. */
@@ -50,6 +59,7 @@ export function createApp(options: AppOptions): App {
   });
 
   registerSecurityHeaders(app);
+  registerHostChecks(app, hostPolicy(app, options.hosts));
   app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindow ?? '1 minute',
@@ -57,6 +67,7 @@ export function createApp(options: AppOptions): App {
       apiError('RATE_LIMITED', `more than ${context.max} requests in ${context.after}; retry later`),
   });
   if (token !== undefined) registerTokenCheck(app, token);
+  registerBodyTypeCheck(app);
   registerDocs(app);
   const routeOptions = { store };
   app.register(healthRoute, routeOptions);
@@ -70,4 +81,16 @@ export function createApp(options: AppOptions): App {
   app.register(ingestRoute, routeOptions);
   registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
+}
+
+/** The Host allowlist once the server listens (its port is known only then); null before, or without `hosts`. */
+function hostPolicy(app: App, hosts: AppOptions['hosts']): () => HostPolicy | null {
+  let policy: HostPolicy | null | undefined;
+  return () => {
+    if (policy !== undefined || hosts === undefined) return policy ?? null;
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') return null;
+    policy = allowedHosts(hosts.bind, address.port, hosts.extra ?? []);
+    return policy;
+  };
 }

@@ -15,6 +15,14 @@ export const ERRORS = {
     description: 'the plan is valid JSON but cannot be analysed, e.g. its workspace cannot be inferred',
   },
   UNAUTHORIZED: { statusCode: 401, description: 'the bearer token is missing or wrong' },
+  HOST_NOT_ALLOWED: {
+    statusCode: 403,
+    description: 'the Host header names a host the server does not answer for (DNS rebinding)',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    statusCode: 403,
+    description: 'a request that changes state comes from another site (its Origin header)',
+  },
   NODE_NOT_FOUND: { statusCode: 404, description: 'no node, name or ARN in the estate matches the id' },
   WORKSPACE_NOT_FOUND: { statusCode: 404, description: 'no workspace of that name in the estate' },
   ROUTE_NOT_FOUND: { statusCode: 404, description: 'no such route' },

@@ -15,6 +15,8 @@ export interface ServerOptions {
   port?: number;
   /** Bearer token; required to bind beyond loopback. */
   token?: string;
+  /** More `Host` names to answer for (`--allowed-host`): `name` for any port, `name:port` for one. */
+  allowedHosts?: readonly string[];
   webRoot?: string | null;
   logger?: FastifyServerOptions['logger'];
   /** Ingest worker threads when the estate is a directory (core's `loadEstate`; default 0). */
@@ -58,6 +60,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    hosts: { bind: host, extra: options.allowedHosts ?? [] },
   });
   await app.listen({ host, port: options.port ?? 7300 });
   const address = app.server.address();

@@ -67,7 +67,10 @@ describe('the token guards what the router routes, however the path is spelled',
       `/api/nodes/${encodeURIComponent(SECRET_ID)}`,
     ])
       expect([path, (await get(path, BEARER)).status]).toEqual([path, 200]);
-    const ingest = await rawRequest(server.url, '/%61pi/ingest', { method: 'POST', headers: BEARER });
+    const ingest = await rawRequest(server.url, '/%61pi/ingest', {
+      method: 'POST',
+      headers: { ...BEARER, 'content-type': 'application/json' },
+    });
     expect(ingest.status).toBe(202);
     expect((await get('/%64ocs', BEARER)).status).toBeLessThan(400);
   });
@@ -96,8 +99,8 @@ describe('the token guards what the router routes, however the path is spelled',
     expect((await get(`/assets/${asset}`)).status).toBe(200);
     const missing = await get('/assets/missing.js');
     expect([missing.status, JSON.parse(missing.body).error.code]).toEqual([404, 'ROUTE_NOT_FOUND']);
-    const escape = await get('/assets/..%2f..%2fpackage.json');
-    expect(escape.status).toBeGreaterThanOrEqual(400);
-    expect(escape.body).not.toContain('"name"');
+    const traversal = await get('/assets/..%2f..%2fpackage.json');
+    expect(traversal.status).toBeGreaterThanOrEqual(400);
+    expect(traversal.body).not.toContain('"name"');
   });
 });

@@ -222,7 +222,11 @@ describe('impact of a node', () => {
 
 describe('ingest', () => {
   it('POST /api/ingest answers 202 and runs in the background', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/ingest' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ state: 'running' });
     await expect.poll(async () => (await get('/api/health')).body.ingest.state).toBe('idle');

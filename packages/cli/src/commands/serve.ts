@@ -22,6 +22,7 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       host: args.host,
       port: args.port,
       workers: args.workers,
+      allowedHosts: args.allowedHosts,
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
