@@ -4,10 +4,11 @@ import { allowedHosts, type HostPolicy } from './allowed-hosts.js';
 import type { App } from './app-types.js';
 import './route-config.js';
 import { DEFAULT_WEB_ROOT } from './default-paths.js';
-import { apiError, errorBody } from './errors.js';
+import { apiError } from './errors.js';
 import type { EstateStore } from './estate-store.js';
 import { registerBodyTypeCheck } from './register-body-type-check.js';
 import { registerDocs } from './register-docs.js';
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './register-error-handling.js';
 import { registerHostChecks } from './register-host-checks.js';
 import { registerTokenCheck } from './register-token-check.js';
 import { registerWeb } from './register-web.js';
@@ -21,7 +22,6 @@ import { planRoute } from './routes/plan-route.js';
 import { secretRoutes } from './routes/secret-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { toApiError } from './to-api-error.js';
 import type { TypeBoxProvider } from './type-provider.js';
 
 export interface AppOptions {
@@ -49,14 +49,15 @@ export function createApp(options: AppOptions): App {
     bodyLimit: 1024 * 1024,
     // Node ids hold `/`, `"` and `[`: clients percent-encode them; be generous about length.
     routerOptions: { maxParamLength: 2000 },
+    // fastify's own answers (a bad URL encoding, a request Node cannot parse) in the one error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests are not logged one by one; failures (5xx) are, by register-error-handling.
+    disableRequestLogging: true,
   }).withTypeProvider<TypeBoxProvider>();
   const { store, token } = options;
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const coded = toApiError(error);
-    if (coded.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
-    return reply.code(coded.statusCode).send(errorBody(coded));
-  });
+  registerErrorHandling(app);
 
   registerSecurityHeaders(app);
   registerHostChecks(app, hostPolicy(app, options.hosts));
