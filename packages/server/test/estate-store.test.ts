@@ -57,7 +57,7 @@ describe('estate store', () => {
     let health = (await app.inject('/api/health')).json();
     expect(health).toMatchObject({
       status: 'degraded',
-      ingest: { state: 'idle', lastError: 'estate not found: /gone' },
+      ingest: { state: 'idle', lastError: 'estate not found: gone' },
     });
     expect((await app.inject('/api/workspaces')).json().items).toHaveLength(3);
 
@@ -96,7 +96,7 @@ describe('estate store', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('ESTATE_UNAVAILABLE');
     const health = (await app.inject('/api/health')).json();
-    expect(health).toMatchObject({ status: 'degraded', estate: { source: '/nowhere', ingestedAt: null } });
+    expect(health).toMatchObject({ status: 'degraded', estate: { source: 'nowhere', ingestedAt: null } });
     await app.close();
   });
 });
