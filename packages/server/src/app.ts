@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
 import { allowedHosts, type HostPolicy } from './allowed-hosts.js';
 import type { App } from './app-types.js';
 import './route-config.js';
@@ -53,7 +53,7 @@ export function createApp(options: AppOptions): App {
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // Requests are not logged one by one; failures (5xx) are, by register-error-handling.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxProvider>();
   const { store, token } = options;
 
