@@ -235,6 +235,29 @@ describe('shared-value', () => {
     );
   });
 
+  it('sees nodes joined to the graph after a first run, and forgets them once removed', async () => {
+    const built = await makeEstate([sameValueParameters(3)]);
+    const { graph } = built;
+    const shared = () =>
+      evaluateRules(graph, { now: new Date(), focus: new Set(['params::aws_ssm_parameter.p00000']) }).find(
+        (f) => f.rule === 'shared-value',
+      );
+    expect(shared()?.evidence).toHaveLength(3);
+    // As a plan's analysis does for a workspace the estate does not know, for its time only.
+    const joined = 'plan-only::aws_ssm_parameter.q';
+    graph.addNode(joined, {
+      ...graph.getNodeAttributes('params::aws_ssm_parameter.p00001'),
+      workspace: 'plan-only',
+    });
+    expect(shared()?.evidence).toContain(joined);
+    graph.dropNode(joined);
+    expect(shared()?.evidence).toEqual([
+      'params::aws_ssm_parameter.p00000',
+      'params::aws_ssm_parameter.p00001',
+      'params::aws_ssm_parameter.p00002',
+    ]);
+  });
+
   it('puts the same finding on the first member a plan touches', async () => {
     const built = await makeEstate([producer, apps, jobs]);
     const now = new Date('2026-12-02T00:00:00Z');

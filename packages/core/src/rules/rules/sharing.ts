@@ -41,25 +41,29 @@ export const sharedValue: Rule = {
   },
 };
 
-const groupsOf = new WeakMap<EstateGraph, Map<string, string[]>>();
+const groupsOf = new WeakMap<EstateGraph, { order: number; groups: Map<string, string[]> }>();
 
-/** Secrets by value digest, groups of two or more, each sorted by id: one pass per graph. */
+/**
+ * Secrets by value digest, groups of two or more, each sorted by id: one pass per graph. Kept
+ * with the graph's node count, and made again when it differs: a plan's analysis may join nodes
+ * to the graph for its time (and remove them after), and a group must never name a node that
+ * is not there.
+ */
 function digestGroups(graph: EstateGraph): Map<string, string[]> {
-  let known = groupsOf.get(graph);
-  if (!known) {
-    const all = new Map<string, string[]>();
-    graph.forEachNode((id, a) => {
-      const digest = a.secret?.valueDigest;
-      if (digest === undefined) return;
-      const ids = all.get(digest);
-      if (ids) ids.push(id);
-      else all.set(digest, [id]);
-    });
-    known = new Map();
-    for (const [digest, ids] of all) if (ids.length > 1) known.set(digest, ids.sort());
-    groupsOf.set(graph, known);
-  }
-  return known;
+  const known = groupsOf.get(graph);
+  if (known?.order === graph.order) return known.groups;
+  const all = new Map<string, string[]>();
+  graph.forEachNode((id, a) => {
+    const digest = a.secret?.valueDigest;
+    if (digest === undefined) return;
+    const ids = all.get(digest);
+    if (ids) ids.push(id);
+    else all.set(digest, [id]);
+  });
+  const groups = new Map<string, string[]>();
+  for (const [digest, ids] of all) if (ids.length > 1) groups.set(digest, ids.sort());
+  groupsOf.set(graph, { order: graph.order, groups });
+  return groups;
 }
 
 export const multiConsumer: Rule = {
