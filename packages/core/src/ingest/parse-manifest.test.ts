@@ -64,7 +64,7 @@ describe('parseManifest', () => {
     expect(parsed.diagnostics.map((d) => d.message)).toEqual([
       'line 4, column 5: workspaces[1] has a name with "::" (node ids use it)',
       'line 6, column 5: workspaces[2] needs a state or a config',
-      'line 9, column 5: workspaces[3] has an unknown key (the keys are name, state, config and backend)',
+      'line 9, column 5: workspaces[3] has an unknown key (the keys are name, state, config, backend, account and region)',
       'line 10, column 5: workspaces[4] is not a mapping of name, state, config and backend',
       'line 11, column 11: workspaces[5] has a name that is not a non-empty string',
       'line 12, column 12: workspaces[5] has a state that is not a non-empty string',
@@ -83,5 +83,24 @@ describe('parseManifest', () => {
           { code: 'manifest.invalid', message: expect.stringMatching(/needs a `workspaces:` list$/) },
         ],
       });
+  });
+
+  it('takes account and region as strings, and says to quote an account id written as a number', () => {
+    expect(
+      parseManifest(
+        'workspaces:\n  - { name: a, state: a.tfstate, account: "012345678901", region: eu-west-1 }\n',
+      ),
+    ).toMatchObject({ ok: true, entries: [{ entry: { account: '012345678901', region: 'eu-west-1' } }] });
+    expect(
+      parseManifest('workspaces:\n  - name: a\n    state: a.tfstate\n    account: 012345678901\n'),
+    ).toMatchObject({
+      ok: false,
+      diagnostics: [
+        {
+          message:
+            'line 4, column 14: workspaces[0] has an account id written as a number: quote it (account: "012345678901")',
+        },
+      ],
+    });
   });
 });

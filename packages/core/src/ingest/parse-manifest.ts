@@ -8,6 +8,9 @@ export interface ManifestEntry {
   state?: string;
   config?: string;
   backend?: Record<string, Value>;
+  /** Where the workspace is deployed, for nodes whose ARNs do not say (optional). */
+  account?: string;
+  region?: string;
 }
 
 /** An entry with where it stands in the manifest, so that later checks can point at it. */
@@ -19,7 +22,8 @@ export interface PlacedEntry {
 }
 
 export const MANIFEST = 'impact.yaml';
-const KEYS = new Set(['name', 'state', 'config', 'backend']);
+const KEYS = new Set(['name', 'state', 'config', 'backend', 'account', 'region']);
+type TextKey = 'name' | 'state' | 'config' | 'account' | 'region';
 
 /**
  * What YAML's error codes mean, in words of our own: the parser's messages quote the offending
@@ -113,7 +117,7 @@ function readEntry(
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? pair.key.value : undefined;
     if (typeof key !== 'string' || !KEYS.has(key)) {
-      fail(pair.key, 'has an unknown key (the keys are name, state, config and backend)');
+      fail(pair.key, 'has an unknown key (the keys are name, state, config, backend, account and region)');
       continue;
     }
     const value = pair.value;
@@ -121,7 +125,10 @@ function readEntry(
       if (isMap(value)) entry.backend = value.toJSON() as Record<string, Value>;
       else fail(value ?? pair.key, 'has a backend that is not a mapping');
     } else if (isScalar(value) && typeof value.value === 'string' && value.value !== '') {
-      entry[key as 'name' | 'state' | 'config'] = value.value;
+      entry[key as TextKey] = value.value;
+    } else if (key === 'account' && isScalar(value) && typeof value.value === 'number') {
+      // YAML reads 012345678901 as a number, and drops its leading zero.
+      fail(value, 'has an account id written as a number: quote it (account: "012345678901")');
     } else fail(value ?? pair.key, `has a ${key} that is not a non-empty string`);
   }
   if (entry.name?.includes('::')) fail(item, 'has a name with "::" (node ids use it)');
