@@ -2,10 +2,10 @@ import type { App } from './app-types.js';
 import { apiError } from './errors.js';
 import { JSON_BODY } from './route-config.js';
 
-const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * A request that changes state declares a media type its route takes (`config.bodyTypes`, JSON
+ * A request with a body (POST, PUT, PATCH) declares a media type its route takes (`config.bodyTypes`, JSON
  * by default), body or not. A cross-site form or `fetch` can only send `text/plain`, a form
  * type or none without a CORS preflight, which this server never grants: so none gets through.
  */
