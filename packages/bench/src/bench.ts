@@ -4,12 +4,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { loadEstate, writeSnapshot } from '@impact/core/node';
+import { SERVER_NODE_FLAGS } from '@impact/server';
 import { type ApiResult, benchApiPinned } from './api-bench.js';
 import type { QueryFigure, SizeResult } from './bench-size.js';
 import { generateEstate, readGenerated } from './gen-estate.js';
 import { isMain } from './is-main.js';
 import { type LoadFaultsResult, runLoadFaults } from './load-faults.js';
 import { median, round } from './stats.js';
+import { LINEAR_RATIO, type WorstCaseResult, worstCaseLines } from './worst-case.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const ESTATES = join(ROOT, 'bench', '.estates');
@@ -61,6 +63,24 @@ function queriesServedInChild(result: SizeResult): QueryFigure[] | undefined {
   );
 }
 
+/** The worst-case inputs (worst-case.ts), in a process of their own. */
+function worstCaseInChild(): WorstCaseResult {
+  const script = fileURLToPath(new URL('./worst-case.js', import.meta.url));
+  // With the server's V8 flags (larger semi-spaces): young collections on a growing heap are
+  // otherwise most of what a 4n run costs beyond four times an n run.
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', ...SERVER_NODE_FLAGS, script, ESTATES],
+    {
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  if (r.status !== 0) throw new Error(`worst-case failed (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as WorstCaseResult;
+}
+
 /** Each size in its own process, for clean memory figures. */
 function benchSizeInChild(dir: string, runs: number, snapshot: string): SizeResult {
   return benchSizeChild<SizeResult>(
@@ -110,8 +130,16 @@ function targets(
   sizes: Record<string, SizeResult>,
   apis: Record<string, ApiResult>,
   cliMs: number,
+  worst: WorstCaseResult,
 ): Target[] {
   const out: Target[] = [];
+  for (const l of worst.linearity)
+    out.push({
+      name: `linear: ${l.what} (4n = ${l.n})`,
+      value: l.ratio === null ? 'under 1 ms' : `×${l.ratio}`,
+      target: `≤ ×${LINEAR_RATIO} (time at 4n ÷ time at n)`,
+      met: l.linear,
+    });
   for (const [name, s] of Object.entries(sizes)) {
     out.push({
       name: `ingest ratio @${name}`,
@@ -171,6 +199,7 @@ function printTable(
   cli: { medianMs: number; nodeStartMs: number },
   load: LoadFaultsResult | null,
   ts: Target[],
+  worst: WorstCaseResult,
 ): void {
   const lines: string[] = [];
   lines.push(
@@ -212,6 +241,7 @@ function printTable(
         `  ingest "${i.what}" at ${i.startedAtS}s took ${i.tookMs} ms, swapped: ${i.swapped}${i.lastError ? `, lastError: ${i.lastError}` : ''}`,
       );
   }
+  lines.push(...worstCaseLines(worst));
   lines.push('', '| target | measured | goal | met |', '|---|---|---|---|');
   for (const t of ts)
     lines.push(
@@ -227,9 +257,18 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       'api-seconds': { type: 'string' },
       'skip-load': { type: 'boolean', default: false },
+      'worst-case': { type: 'boolean', default: false },
     },
   });
   const started = performance.now();
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  if (values['worst-case']) {
+    // Only the worst-case section: quick, and on its own.
+    const worst = worstCaseInChild();
+    writeFileSync(join(ROOT, 'bench', 'worst-case.json'), `${JSON.stringify(worst, null, 2)}\n`);
+    process.stdout.write(`${worstCaseLines(worst).join('\n')}\n\nwrote bench/worst-case.json\n`);
+    return;
+  }
   const list = (values.sizes ?? (values.quick ? '10k,100k' : '10k,100k,1m'))
     .split(',')
     .map((s) => s.trim().toLowerCase());
@@ -258,7 +297,8 @@ async function main(): Promise<void> {
   const load = values['skip-load']
     ? null
     : await runLoadFaults(ensureEstate('10k'), join(ESTATES, 'load-copy'), values.quick ? 10 : 20);
-  const ts = targets(sizes, apis, cli.medianMs);
+  const worst = worstCaseInChild();
+  const ts = targets(sizes, apis, cli.medianMs, worst);
   const results = {
     createdAt: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -267,11 +307,11 @@ async function main(): Promise<void> {
     api: apis,
     cli,
     loadFaults: load,
+    worstCase: worst,
     targets: ts,
   };
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  printTable(sizes, apis, cli, load, ts);
+  printTable(sizes, apis, cli, load, ts, worst);
   process.stdout.write(`\nwrote bench/results.json in ${results.totalSeconds}s\n`);
 }
 

@@ -81,7 +81,10 @@ export async function runLoadFaults(
     const before = (await health()).estate.ingestedAt;
     const startedAtS = at();
     const t = performance.now();
-    await fetch(`${server.url}/api/ingest`, { method: 'POST' });
+    await fetch(`${server.url}/api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     for (;;) {
       const h = await health();
       if (h.ingest.state === 'running') {

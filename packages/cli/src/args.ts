@@ -33,6 +33,8 @@ export interface CliArgs {
   /** serve: where to listen. */
   host: string;
   port: number;
+  /** serve: more Host names to answer for (`--allowed-host`, repeatable, and `$IMPACT_ALLOWED_HOSTS`). */
+  allowedHosts: string[];
 }
 
 const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve']);
@@ -118,6 +120,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     rules,
     host: values.host ?? '127.0.0.1',
     port,
+    allowedHosts: [...(env.IMPACT_ALLOWED_HOSTS ?? '').split(','), ...(values['allowed-host'] ?? [])]
+      .map((h) => h.trim())
+      .filter((h) => h !== ''),
   };
 }
 
@@ -169,6 +174,7 @@ function parse(argv: string[]) {
       rule: { type: 'string', multiple: true },
       host: { type: 'string' },
       port: { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -189,5 +195,6 @@ function defaults(command: Command): CliArgs {
     rules: {},
     host: '127.0.0.1',
     port: 7300,
+    allowedHosts: [],
   };
 }

@@ -1,5 +1,6 @@
-import type { Diagnostic } from '@impact/core';
+import { type Diagnostic, textSafe } from '@impact/core';
 
+/** One diagnostic on one line; file names and messages may hold a key or address, so control characters are escaped. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.severity}: ${d.file ? `${d.file}: ` : ''}${d.message}${d.code ? ` [${d.code}]` : ''}`;
+  return textSafe(`${d.severity}: ${d.file ? `${d.file}: ` : ''}${d.message}${d.code ? ` [${d.code}]` : ''}`);
 }

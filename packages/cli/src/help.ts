@@ -6,7 +6,7 @@ Usage
   impact query <node-id|secret-name|ARN> --estate <dir|snapshot> [--action delete|replace]
   impact ingest <estate-dir> [--out snapshot.json]
   impact findings --estate <dir|snapshot> [--rule <id>=off|warn|error|info …]
-  impact serve [--estate <dir|snapshot>] [--host 127.0.0.1] [--port 7300]
+  impact serve [--estate <dir|snapshot>] [--host 127.0.0.1] [--port 7300] [--allowed-host <name> …]
 
 Commands
   plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
@@ -37,6 +37,9 @@ Options
   --depth <n>            Hops at most (default: unlimited).
   --rule <id>=<level>    findings: off, info, warn or error for one rule (repeatable).
   --host <h>, --port <p> serve: where to listen (default 127.0.0.1:7300).
+  --allowed-host <name>  serve: also answer requests for this Host (name, or name:port), e.g. a
+                         reverse proxy's name; repeatable, or $IMPACT_ALLOWED_HOSTS (comma-separated).
+                         Other Host names are refused (DNS rebinding).
   --quiet                No progress on stderr.
   --workers <n>          Worker threads that parse and link state files of an estate directory
                          (default 0). Measured slower on 2 cores; try it where there are more.

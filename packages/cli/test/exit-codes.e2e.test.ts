@@ -81,6 +81,40 @@ describe('exit codes, from a real process', () => {
     expect(run.stderr).toMatch(/^impact: error: .*future\.json: .*2\.0/);
   });
 
+  it('2 for an impact.yaml that is not YAML or names a missing state, with the reason and no value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-cli-'));
+    writeFileSync(join(dir, 'terraform.tfstate'), readFileSync('fixtures/bad/ok/terraform.tfstate'));
+    const canary = 'CANARY-manifest-cli-9f3k';
+    writeFileSync(
+      join(dir, 'impact.yaml'),
+      `workspaces:\n  - name: ok\n    state: terraform.tfstate\n    backend: { type: s3, secret_key: "${canary} }\n`,
+    );
+    for (const command of [
+      ['ingest', dir],
+      ['findings', '--estate', dir],
+      ['query', 'bad/ok', '--estate', dir],
+    ])
+      expect([command[0], await runCli(command)]).toEqual([
+        command[0],
+        {
+          code: 2,
+          stdout: '',
+          stderr:
+            'impact: error: impact.yaml: line 5, column 1: not valid YAML: a closing quote or bracket is missing [manifest.invalid]\n',
+        },
+      ]);
+    writeFileSync(
+      join(dir, 'impact.yaml'),
+      'workspaces:\n  - name: ok\n    state: terraform.tfstate\n  - name: gone\n    state: gone/terraform.tfstate\n',
+    );
+    expect(await runCli(['ingest', dir])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'impact: error: impact.yaml: workspace "gone" (workspaces[1], line 4): state file gone/terraform.tfstate does not exist [manifest.state-missing]\n',
+    });
+  });
+
   it('--workers ingests in worker threads with the same report; a bad count is refused', async () => {
     const one = await runCli(['ingest', ESTATE, '--format', 'json']);
     const two = await runCli(['ingest', ESTATE, '--format', 'json', '--workers', '2']);

@@ -1,5 +1,7 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ESTATE, NOW, ROOT, runCli } from './run-cli.js';
@@ -60,8 +62,8 @@ describe('impact findings', () => {
 });
 
 /** `impact serve --port 0` as a user starts it, and the URL it announces on stderr. */
-async function serve(): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: ROOT });
+async function serve(args: string[] = []): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
@@ -115,4 +117,51 @@ describe('impact serve', () => {
     }
     expect(stopped).toBe(true);
   });
+
+  it('keeps re-ingesting when a FIFO and a link to /dev/zero appear, answers --allowed-host, and stops on SIGTERM', async () => {
+    const estate = mkdtempSync(join(tmpdir(), 'impact-serve-'));
+    cpSync(join(ROOT, 'fixtures/bad/ok'), join(estate, 'ok'), { recursive: true });
+    const { child, url } = await serve(['--estate', estate, '--allowed-host', 'impact.test']);
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    try {
+      mkdirSync(join(estate, 'fifo'));
+      execFileSync('mkfifo', [join(estate, 'fifo/terraform.tfstate')]);
+      mkdirSync(join(estate, 'zero'));
+      symlinkSync('/dev/zero', join(estate, 'zero/terraform.tfstate'));
+      for (let round = 0; round < 2; round++) {
+        const ingest = await fetch(`${url}/api/ingest`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(ingest.status).toBe(202);
+        await expect
+          .poll(async () => (await (await fetch(`${url}/api/health`)).json()).ingest, { timeout: 20_000 })
+          .toEqual({ state: 'idle', lastAttemptAt: expect.any(String) });
+      }
+      const { diagnostics } = await (await fetch(`${url}/api/diagnostics`)).json();
+      expect(diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`).sort()).toEqual([
+        'fifo/terraform.tfstate file.not-regular',
+        'zero/terraform.tfstate file.not-regular',
+      ]);
+      expect(await statusFor(url, 'impact.test')).toBe(200);
+      expect(await statusFor(url, 'rebound.example')).toBe(403);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await closed).toBe(0);
+    rmSync(estate, { recursive: true, force: true });
+  });
 });
+
+/** The status of `GET /api/workspaces` sent with this Host header. */
+function statusFor(url: string, host: string): Promise<number> {
+  const { port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/api/workspaces', headers: { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -24,5 +24,6 @@ export { renderSarif } from './report/render-sarif.js';
 export { renderText } from './report/render-text.js';
 export type { ReportOptions } from './report/report-options.js';
 export { REPORTERS, type ReportFormat } from './report/reporters.js';
+export { textSafe } from './report/text-safe.js';
 export type { Consumer, Finding, RuleLevel } from './rules/rule-types.js';
 export { VERSION } from './version.js';

@@ -69,19 +69,19 @@ describe('ingest in worker threads', () => {
     expect(two).toEqual(one);
   });
 
-  it('gives bad files, a repeated workspace and a missing state the same diagnostics', async () => {
+  it('gives bad files, a repeated workspace and a state that is a directory the same diagnostics', async () => {
     const dir = join(scratch, 'bad');
     cpSync(join(ROOT, 'fixtures/bad'), dir, { recursive: true });
     const states = readdirSync(dir).filter((d) => !d.endsWith('.txt'));
     const workspaces = states.map((d) => `  - { name: ${d}, state: ${d}/terraform.tfstate }`);
     writeFileSync(
       join(dir, 'impact.yaml'),
-      `workspaces:\n${workspaces.join('\n')}\n  - { name: ok, state: v3/terraform.tfstate }\n  - { name: gone, state: nowhere.tfstate }\n`,
+      `workspaces:\n${workspaces.join('\n')}\n  - { name: ok, state: v3/terraform.tfstate }\n  - { name: gone, state: v3 }\n`,
     );
     const [one, two] = await bothWays(dir);
     const codes = (one as { diagnostics: { code: string }[] }).diagnostics.map((d) => d.code);
     expect(codes).toContain('estate.duplicate-workspace');
-    expect(codes).toContain('file.unreadable');
+    expect(codes).toContain('file.not-regular');
     expect(two).toEqual(one);
   });
 

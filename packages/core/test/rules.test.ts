@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { evaluateRules } from '../src/rules/evaluate-rules.js';
 import { ACCOUNT, makeEstate, type TestWorkspace } from './make-estate.js';
 
@@ -171,7 +171,6 @@ describe('secret hygiene rules', () => {
       'secret-in-state platform::aws_secretsmanager_secret_version.zero',
       'secret-in-state platform::output.pw',
       'shared-value platform::aws_secretsmanager_secret.weekly',
-      'shared-value platform::aws_secretsmanager_secret.zero',
       'unused-secret platform::aws_secretsmanager_secret.unused',
       'wildcard-access apps::aws_iam_policy.broad',
       'zero-recovery-window platform::aws_secretsmanager_secret.zero',
@@ -201,5 +200,114 @@ describe('secret hygiene rules', () => {
     });
     expect(findings.some((f) => f.rule === 'no-cmk')).toBe(false);
     expect(findings.find((f) => f.rule === 'unused-secret')?.severity).toBe('error');
+  });
+});
+
+/** `n` SSM parameters in one workspace, all holding the same harmless value. */
+function sameValueParameters(n: number): TestWorkspace {
+  return {
+    name: 'params',
+    resources: Array.from({ length: n }, (_, i) => ({
+      address: `aws_ssm_parameter.p${String(i).padStart(5, '0')}`,
+      attributes: {
+        arn: `arn:aws:ssm:eu-west-1:${ACCOUNT}:parameter/flags/p${i}`,
+        name: `/flags/p${i}`,
+        type: 'String',
+        value: 'true',
+      },
+    })),
+  };
+}
+
+describe('shared-value', () => {
+  it('reports a group once, on its first member, naming 20 members and counting the rest', async () => {
+    const built = await makeEstate([sameValueParameters(2000)]);
+    const findings = evaluateRules(built.graph, { now: new Date(), levels: {} }).filter(
+      (f) => f.rule === 'shared-value',
+    );
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.id).toBe('params::aws_ssm_parameter.p00000');
+    expect(finding?.evidence).toHaveLength(20);
+    expect(finding?.evidence[19]).toBe('params::aws_ssm_parameter.p00019');
+    expect(finding?.message).toMatch(
+      /^2000 secrets hold the same value \(\/flags\/p0, \/flags\/p1, .*\/flags\/p19 and 1980 more\): rotating one leaves the others exposed$/,
+    );
+  });
+
+  it('sees nodes joined to the graph after a first run, and forgets them once removed', async () => {
+    const built = await makeEstate([sameValueParameters(3)]);
+    const { graph } = built;
+    const shared = () =>
+      evaluateRules(graph, { now: new Date(), focus: new Set(['params::aws_ssm_parameter.p00000']) }).find(
+        (f) => f.rule === 'shared-value',
+      );
+    expect(shared()?.evidence).toHaveLength(3);
+    // As a plan's analysis does for a workspace the estate does not know, for its time only.
+    const joined = 'plan-only::aws_ssm_parameter.q';
+    graph.addNode(joined, {
+      ...graph.getNodeAttributes('params::aws_ssm_parameter.p00001'),
+      workspace: 'plan-only',
+    });
+    expect(shared()?.evidence).toContain(joined);
+    graph.dropNode(joined);
+    expect(shared()?.evidence).toEqual([
+      'params::aws_ssm_parameter.p00000',
+      'params::aws_ssm_parameter.p00001',
+      'params::aws_ssm_parameter.p00002',
+    ]);
+  });
+
+  it('puts the same finding on the first member a plan touches', async () => {
+    const built = await makeEstate([producer, apps, jobs]);
+    const now = new Date('2026-12-02T00:00:00Z');
+    const all = evaluateRules(built.graph, { now }).filter((f) => f.rule === 'shared-value');
+    expect(all.map((f) => f.id)).toEqual(['platform::aws_secretsmanager_secret.weekly']);
+    const focus = new Set(['platform::aws_secretsmanager_secret.zero']);
+    const focused = evaluateRules(built.graph, { now, focus }).filter((f) => f.rule === 'shared-value');
+    expect(focused.map((f) => [f.id, f.message, f.evidence])).toEqual(
+      all.map((f) => ['platform::aws_secretsmanager_secret.zero', f.message, f.evidence]),
+    );
+  });
+});
+
+describe('rules with a focus', () => {
+  it('look at the focused nodes only, never walking the whole estate', async () => {
+    const built = await makeEstate([producer, apps, jobs, sameValueParameters(50)]);
+    const { graph } = built;
+    const now = new Date('2026-12-02T00:00:00Z');
+    const all = evaluateRules(graph, { now });
+    const focus = new Set([
+      'platform::aws_secretsmanager_secret.weekly',
+      'platform::output.pw',
+      'apps::aws_lambda_function.a',
+      'apps::aws_iam_policy.broad',
+      'params::aws_ssm_parameter.p00000',
+    ]);
+    // The one pass a graph needs (the shared-value index) was made by the run above.
+    const walks = ['forEachNode', 'filterNodes', 'reduceNodes', 'mapNodes', 'nodes', 'forEachEdge'] as const;
+    const spies = walks.map((name) => vi.spyOn(graph, name));
+    const focused = evaluateRules(graph, { now, focus });
+    expect(spies.map((s) => s.mock.calls.length)).toEqual(walks.map(() => 0));
+    for (const s of spies) s.mockRestore();
+    const key = (f: { rule: string; id: string; message: string }) => `${f.rule} ${f.id} ${f.message}`;
+    expect(focused.map(key).sort()).toEqual(
+      all
+        .filter((f) => focus.has(f.id))
+        .map(key)
+        .sort(),
+    );
+    expect(new Set(focused.map((f) => f.rule))).toEqual(
+      new Set([
+        'consumer-of-missing',
+        'cross-account-access',
+        'recovery-window-vs-schedule',
+        'rotation-not-immediate',
+        'secret-in-state',
+        'shared-value',
+        'unused-secret',
+        'wildcard-access',
+      ]),
+    );
   });
 });

@@ -1,12 +1,16 @@
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyServerOptions, LogController } from 'fastify';
+import { allowedHosts, type HostPolicy } from './allowed-hosts.js';
 import type { App } from './app-types.js';
-import { checkBearer } from './check-bearer.js';
+import './route-config.js';
 import { DEFAULT_WEB_ROOT } from './default-paths.js';
-import { apiError, errorBody } from './errors.js';
+import { apiError } from './errors.js';
 import type { EstateStore } from './estate-store.js';
-import { isApiPath } from './is-api-path.js';
+import { registerBodyTypeCheck } from './register-body-type-check.js';
 import { registerDocs } from './register-docs.js';
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './register-error-handling.js';
+import { registerHostChecks } from './register-host-checks.js';
+import { registerTokenCheck } from './register-token-check.js';
 import { registerWeb } from './register-web.js';
 import { diagnosticsRoute } from './routes/diagnostics-route.js';
 import { findingsRoute } from './routes/findings-route.js';
@@ -18,18 +22,23 @@ import { planRoute } from './routes/plan-route.js';
 import { secretRoutes } from './routes/secret-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { toApiError } from './to-api-error.js';
 import type { TypeBoxProvider } from './type-provider.js';
 
 export interface AppOptions {
   store: EstateStore;
-  /** When set, required as `Authorization: Bearer <token>` on every API route but `/api/health`. */
+  /** When set, required as `Authorization: Bearer <token>` on every route not marked public (see register-token-check). */
   token?: string;
   /** The built dashboard; default `packages/web/dist`; null serves none. */
   webRoot?: string | null;
   /** Requests per window per IP (default 600 a minute); `/api/health` is never limited. */
   rateLimit?: { max: number; timeWindow: number | string };
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where the server listens, for its `Host` allowlist (see allowed-hosts): the bound host, and
+   * more names (`--allowed-host`). Without it (tests over `inject`) any Host is answered; the
+   * Origin check on requests that change state applies either way.
+   */
+  hosts?: { bind: string; extra?: readonly string[] };
 }
 
 /** Builds the app without listening (after fastify's `build()`); tests drive it with `inject()`. */
@@ -40,31 +49,26 @@ export function createApp(options: AppOptions): App {
     bodyLimit: 1024 * 1024,
     // Node ids hold `/`, `"` and `[`: clients percent-encode them; be generous about length.
     routerOptions: { maxParamLength: 2000 },
+    // fastify's own answers (a bad URL encoding, a request Node cannot parse) in the one error shape.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    // Requests are not logged one by one; failures (5xx) are, by register-error-handling.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxProvider>();
   const { store, token } = options;
 
-  app.setErrorHandler(async (error, request, reply) => {
-    const coded = toApiError(error);
-    if (coded.code === 'INTERNAL') request.log.error({ err: error }, 'internal error');
-    return reply.code(coded.statusCode).send(errorBody(coded));
-  });
+  registerErrorHandling(app);
 
   registerSecurityHeaders(app);
+  registerHostChecks(app, hostPolicy(app, options.hosts));
   app.register(rateLimit, {
     max: options.rateLimit?.max ?? 600,
     timeWindow: options.rateLimit?.timeWindow ?? '1 minute',
     errorResponseBuilder: (_request, context) =>
       apiError('RATE_LIMITED', `more than ${context.max} requests in ${context.after}; retry later`),
   });
-  if (token !== undefined) {
-    // preParsing: after the rate limit (onRequest), before a body is read.
-    app.addHook('preParsing', async (request) => {
-      const path = request.url.split('?')[0] ?? '/';
-      if (path === '/api/health' || !isApiPath(path)) return;
-      if (!checkBearer(request.headers.authorization, token))
-        throw apiError('UNAUTHORIZED', 'missing or wrong bearer token (Authorization: Bearer <token>)');
-    });
-  }
+  if (token !== undefined) registerTokenCheck(app, token);
+  registerBodyTypeCheck(app);
   registerDocs(app);
   const routeOptions = { store };
   app.register(healthRoute, routeOptions);
@@ -78,4 +82,16 @@ export function createApp(options: AppOptions): App {
   app.register(ingestRoute, routeOptions);
   registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
+}
+
+/** The Host allowlist once the server listens (its port is known only then); null before, or without `hosts`. */
+function hostPolicy(app: App, hosts: AppOptions['hosts']): () => HostPolicy | null {
+  let policy: HostPolicy | null | undefined;
+  return () => {
+    if (policy !== undefined || hosts === undefined) return policy ?? null;
+    const address = app.server.address();
+    if (address === null || typeof address === 'string') return null;
+    policy = allowedHosts(hosts.bind, address.port, hosts.extra ?? []);
+    return policy;
+  };
 }

@@ -15,13 +15,23 @@ export const ERRORS = {
     description: 'the plan is valid JSON but cannot be analysed, e.g. its workspace cannot be inferred',
   },
   UNAUTHORIZED: { statusCode: 401, description: 'the bearer token is missing or wrong' },
+  HOST_NOT_ALLOWED: {
+    statusCode: 403,
+    description: 'the Host header names a host the server does not answer for (DNS rebinding)',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    statusCode: 403,
+    description: 'a request that changes state comes from another site (its Origin header)',
+  },
   NODE_NOT_FOUND: { statusCode: 404, description: 'no node, name or ARN in the estate matches the id' },
   WORKSPACE_NOT_FOUND: { statusCode: 404, description: 'no workspace of that name in the estate' },
   ROUTE_NOT_FOUND: { statusCode: 404, description: 'no such route' },
+  REQUEST_TIMEOUT: { statusCode: 408, description: 'the request did not arrive in time' },
   NODE_AMBIGUOUS: { statusCode: 409, description: 'a name or ARN matches several nodes; use a node id' },
   PAYLOAD_TOO_LARGE: { statusCode: 413, description: 'the body is larger than the limit (20 MB for plans)' },
   UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, description: 'the route does not accept that Content-Type' },
   RATE_LIMITED: { statusCode: 429, description: 'too many requests from this address; retry later' },
+  HEADERS_TOO_LARGE: { statusCode: 431, description: 'the request headers are too large' },
   INTERNAL: { statusCode: 500, description: 'a bug; the body never holds a stack trace' },
   ESTATE_UNAVAILABLE: { statusCode: 503, description: 'no estate has been loaded successfully yet' },
   TOKEN_REQUIRED: {

@@ -33,7 +33,16 @@ export interface EstateStoreOptions {
   clock?: () => Date;
   /** Called with each new graph once it is taken (the server starts its findings analysis). */
   onLoaded?: (snapshot: EstateSnapshot) => void;
+  /**
+   * An ingest not done after this long is given up (default 15 minutes; the 1M-resource estate
+   * takes ~25 s): it fails with a reason, the last good graph keeps serving, and the next
+   * request starts a fresh ingest instead of joining a stuck one. Its result, should it ever
+   * come, is dropped.
+   */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
 export function createEstateStore(options: EstateStoreOptions): EstateStore {
   const load = options.load ?? ((source: string) => loadEstate(source));
@@ -43,10 +52,20 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
   let lastError: string | undefined;
   let lastAttemptAt: string | undefined;
 
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
   const run = async (): Promise<boolean> => {
     lastAttemptAt = clock().toISOString();
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
     try {
-      const loaded = await load(options.source);
+      const loaded = await Promise.race([load(options.source), gaveUp]);
+      if (loaded === 'timeout') {
+        lastError = `the ingest did not finish within ${Math.round(timeoutMs / 1000)} s and was given up`;
+        return false;
+      }
       if (!loaded.ok) {
         lastError = failureMessage(loaded.diagnostics.map((d) => d.message));
         return false;
@@ -63,6 +82,8 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
     } catch (error) {
       lastError = failureMessage([error instanceof Error ? error.message : String(error)]);
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   };
 

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { App } from './app-types.js';
+import { isDashboardPage } from './dashboard-page.js';
 import { apiError } from './errors.js';
-import { isApiPath } from './is-api-path.js';
+import { routedPath } from './routed-path.js';
 
 const NOT_BUILT = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>impact</title>
@@ -17,17 +18,21 @@ repository root), then restart the server.</p>
 </body></html>
 `;
 
+/** The dashboard's files hold no estate data (it all comes from the API): no token needed. */
+const PUBLIC = { config: { public: true }, schema: { hide: true } } as const;
+
 /**
  * Serves the built dashboard at `/` with an SPA fallback, so deep links such as
  * `/node/<encoded id>` survive a reload; without a build, `/` explains how to make one.
- * API paths that match no route get the JSON 404.
+ * Its routes are explicit and marked public (`/`, `/assets/*`, the build's other top-level
+ * files); API paths that match no route get the JSON 404.
  */
 export function registerWeb(app: App, webRoot: string | null): void {
   const built = webRoot !== null && existsSync(join(webRoot, 'index.html'));
   if (built) {
     app.register(fastifyStatic, {
       root: webRoot,
-      wildcard: true,
+      serve: false,
       setHeaders: (res, path) => {
         // Vite names assets by content hash; index.html must be re-read to find new ones.
         res.header(
@@ -36,14 +41,23 @@ export function registerWeb(app: App, webRoot: string | null): void {
         );
       },
     });
+    app.get('/', PUBLIC, (_request, reply) => reply.sendFile('index.html'));
+    app.get<{ Params: { '*': string } }>('/assets/*', PUBLIC, (request, reply) =>
+      reply.sendFile(`assets/${request.params['*']}`),
+    );
+    for (const file of readdirSync(webRoot)) {
+      if (file !== 'index.html' && statSync(join(webRoot, file)).isFile())
+        app.get(`/${file}`, PUBLIC, (_request, reply) => reply.sendFile(file));
+    }
+  } else {
+    app.get('/', PUBLIC, (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT));
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '/';
-    const page = request.method === 'GET' || request.method === 'HEAD';
-    if (page && !isApiPath(path) && !path.startsWith('/assets/')) {
+    const path = routedPath(request.url);
+    if (isDashboardPage(request.method, request.url) && !path.startsWith('/assets/')) {
       if (built) return reply.header('cache-control', 'no-cache').sendFile('index.html');
       return reply.type('text/html; charset=utf-8').send(NOT_BUILT);
     }
-    throw apiError('ROUTE_NOT_FOUND', `no route ${request.method} ${path}`);
+    throw apiError('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`);
   });
 }

@@ -1,4 +1,5 @@
 import type { App } from './app-types.js';
+import { routedPath } from './routed-path.js';
 
 /** Fits a Vite-built React app drawing with WebGL (sigma): no inline scripts, blob workers, data/blob images. */
 export const CONTENT_SECURITY_POLICY = [
@@ -39,7 +40,7 @@ const HEADERS: Record<string, string> = {
 
 /** What a JSON answer needs (OWASP REST security): nothing in it may be run, framed or sniffed. */
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
-const API_HEADERS: Record<string, string> = {
+export const API_HEADERS: Record<string, string> = {
   'content-security-policy': API_CONTENT_SECURITY_POLICY,
   'cross-origin-resource-policy': 'same-origin',
   'referrer-policy': 'no-referrer',
@@ -54,13 +55,11 @@ const API_HEADERS: Record<string, string> = {
  */
 export function registerSecurityHeaders(app: App): void {
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(isJsonPath(request.url) ? API_HEADERS : HEADERS);
+    reply.headers(isJsonPath(routedPath(request.url)) ? API_HEADERS : HEADERS);
   });
 }
 
 /** `/api/…` and `/openapi.json` answer JSON; `/docs` and the dashboard are pages. */
-function isJsonPath(url: string): boolean {
-  return (
-    url.startsWith('/api/') || url === '/api' || url.startsWith('/api?') || url.startsWith('/openapi.json')
-  );
+function isJsonPath(path: string): boolean {
+  return path.startsWith('/api/') || path === '/api' || path === '/openapi.json';
 }

@@ -15,7 +15,10 @@ export interface ServerOptions {
   port?: number;
   /** Bearer token; required to bind beyond loopback. */
   token?: string;
+  /** More `Host` names to answer for (`--allowed-host`): `name` for any port, `name:port` for one. */
+  allowedHosts?: readonly string[];
   webRoot?: string | null;
+  /** Default: JSON lines on stderr for requests that fail with 5xx (register-error-handling); false for none. */
   logger?: FastifyServerOptions['logger'];
   /** Ingest worker threads when the estate is a directory (core's `loadEstate`; default 0). */
   workers?: number;
@@ -56,8 +59,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     store,
     ...(token !== undefined ? { token } : {}),
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
-    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    logger: options.logger ?? { level: 'error', stream: process.stderr },
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    hosts: { bind: host, extra: options.allowedHosts ?? [] },
   });
   await app.listen({ host, port: options.port ?? 7300 });
   const address = app.server.address();

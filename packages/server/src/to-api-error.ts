@@ -13,7 +13,12 @@ export function toApiError(error: unknown): ApiError {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return apiError('PAYLOAD_TOO_LARGE', 'the body is larger than this route accepts (20 MB for plans)');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return apiError('UNSUPPORTED_MEDIA_TYPE', e.message ?? 'unsupported Content-Type');
+      return apiError('UNSUPPORTED_MEDIA_TYPE', 'the route does not take this Content-Type');
+    // fastify's own messages for these quote the path.
+    case 'FST_ERR_BAD_URL':
+      return apiError('BAD_REQUEST', 'the URL is not valid percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return apiError('BAD_REQUEST', 'a path parameter is longer than 2000 characters');
   }
   const status = e.statusCode ?? 500;
   if (status === 413) return apiError('PAYLOAD_TOO_LARGE', 'the body is larger than this route accepts');

@@ -1,5 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createEstateStore } from '../src/estate-store.js';
 import { canaries, enc, hasRepoEstate, MINI_ESTATE, makeApp, REPO_ESTATE } from './helpers.js';
 
 const estates = [MINI_ESTATE, ...(hasRepoEstate() ? [REPO_ESTATE] : [])];
@@ -51,5 +54,30 @@ describe.each(estates)('no secret value in any answer (%s)', (estate) => {
     );
     expect(leaks).toEqual([]);
     await app.close();
+  });
+});
+
+describe('a manifest with a credential on a broken line', () => {
+  it('is refused with its line and column; no answer quotes the line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-canary-'));
+    cpSync(MINI_ESTATE, dir, { recursive: true });
+    const canary = 'CANARY-manifest-secret-key-4e1d07';
+    writeFileSync(
+      join(dir, 'impact.yaml'),
+      `workspaces:\n  - name: platform/secrets\n    state: platform/secrets/terraform.tfstate\n    backend: { type: s3, bucket: tfstate, secret_key: "${canary} }\n`,
+    );
+    const store = createEstateStore({ source: dir });
+    expect(await store.ingest()).toBe(false);
+    expect(store.status().lastError).toBe(
+      'line 5, column 1: not valid YAML: a closing quote or bracket is missing',
+    );
+    const app = await makeApp({ store });
+    const bodies = await Promise.all(
+      ['/api/health', '/api/diagnostics', '/api/findings'].map(async (url) => (await app.inject(url)).body),
+    );
+    for (const body of bodies) expect(body).not.toContain(canary);
+    expect(bodies[0]).toContain('line 5, column 1');
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -67,7 +67,10 @@ describe(`a real server on a real port (${ESTATE === REPO_ESTATE ? 'fixtures/est
       const body = await res.json();
       expect(res.status === 200 ? body.result.formatVersion : body.error.code).toBeTruthy();
     }
-    const ingest = await api('/api/ingest', { method: 'POST' });
+    const ingest = await api('/api/ingest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(ingest.status).toBe(202);
     await expect
       .poll(async () => (await (await fetch(`${server.url}/api/health`)).json()).ingest.state, {

@@ -1,6 +1,6 @@
 import type { LoadedEstate } from '@impact/core/node';
 import { loadEstate } from '@impact/core/node';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createEstateStore } from '../src/estate-store.js';
 import { MINI_ESTATE, makeApp } from './helpers.js';
 
@@ -57,7 +57,7 @@ describe('estate store', () => {
     let health = (await app.inject('/api/health')).json();
     expect(health).toMatchObject({
       status: 'degraded',
-      ingest: { state: 'idle', lastError: 'estate not found: /gone' },
+      ingest: { state: 'idle', lastError: 'estate not found: gone' },
     });
     expect((await app.inject('/api/workspaces')).json().items).toHaveLength(3);
 
@@ -96,7 +96,31 @@ describe('estate store', () => {
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('ESTATE_UNAVAILABLE');
     const health = (await app.inject('/api/health')).json();
-    expect(health).toMatchObject({ status: 'degraded', estate: { source: '/nowhere', ingestedAt: null } });
+    expect(health).toMatchObject({ status: 'degraded', estate: { source: 'nowhere', ingestedAt: null } });
     await app.close();
+  });
+
+  it('gives up an ingest that never finishes, so the next one starts afresh', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const store = createEstateStore({
+      source: MINI_ESTATE,
+      timeoutMs: 60_000,
+      // The first load hangs for ever (a read that never returns); the next ones work.
+      load: () => (++calls === 1 ? new Promise<LoadedEstate>(() => {}) : good()),
+    });
+    const stuck = store.ingest();
+    expect(store.ingest()).toBe(stuck);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await stuck).toBe(false);
+    expect(store.status()).toMatchObject({
+      state: 'idle',
+      lastError: 'the ingest did not finish within 60 s and was given up',
+    });
+    vi.useRealTimers();
+    expect(await store.ingest()).toBe(true);
+    expect(calls).toBe(2);
+    expect(store.status().lastError).toBeUndefined();
+    expect(store.current()?.built.stats.workspaces).toBe(3);
   });
 });

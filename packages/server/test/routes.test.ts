@@ -73,6 +73,22 @@ describe('estate routes', () => {
     expect(noRotation.body.findings.length).toBeGreaterThan(0);
     expect(noRotation.body.findings.every((f: { rule: string }) => f.rule === 'no-rotation')).toBe(true);
   });
+
+  it('GET /api/findings answers one page at a time, with the total', async () => {
+    const all = (await get('/api/findings')).body;
+    expect(all).toMatchObject({ offset: 0, limit: 100, total: all.findings.length });
+    expect(all.total).toBeGreaterThan(2);
+    const pages = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = (await get(`/api/findings?offset=${offset}&limit=2`)).body;
+      expect(page).toMatchObject({ offset, limit: 2, total: all.total });
+      pages.push(...page.findings);
+    }
+    expect(pages).toEqual(all.findings);
+    expect((await get(`/api/findings?offset=${all.total}`)).body.findings).toEqual([]);
+    for (const q of ['limit=0', 'limit=1001', 'offset=-1'])
+      expect([q, (await get(`/api/findings?${q}`)).status]).toEqual([q, 400]);
+  });
 });
 
 describe('secrets', () => {
@@ -222,7 +238,11 @@ describe('impact of a node', () => {
 
 describe('ingest', () => {
   it('POST /api/ingest answers 202 and runs in the background', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/ingest' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ state: 'running' });
     await expect.poll(async () => (await get('/api/health')).body.ingest.state).toBe('idle');

@@ -235,6 +235,16 @@ describe('the dashboard in Chromium', () => {
       await remember(page);
       await page.close();
     }
+    // Findings come a page at a time from the API; the page says which and how many in all.
+    const findings = await open('/findings');
+    await findings.locator('table.data-table tbody tr').first().waitFor();
+    const { total } = await api<{ total: number }>('/api/findings?limit=1');
+    await expect(findings.locator('.pager').first().textContent()).resolves.toBe(
+      `Findings 1–${Math.min(total, 200)} of ${total}`,
+    );
+    await expect(findings.locator('table.data-table tbody tr').count()).resolves.toBe(Math.min(total, 200));
+    await findings.close();
+
     const jump = await open('/workspaces');
     await jump.getByPlaceholder('Jump to any node…').fill('ledger_export');
     await jump.waitForResponse((r) => r.url().includes('/api/nodes?q=ledger_export'));

@@ -22,6 +22,7 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       host: args.host,
       port: args.port,
       workers: args.workers,
+      allowedHosts: args.allowedHosts,
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
@@ -39,5 +40,8 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await server.close();
+  // Stopped means stopped: work still in flight (a re-ingest waiting on a stalled disk or network
+  // file system) must not keep the process alive once the server is closed.
+  setTimeout(() => process.exit(0), 2000).unref();
   return 0;
 }

@@ -86,4 +86,32 @@ describe('ingestHclFiles', () => {
     expect(diagnostics[0]?.message).toContain('Unclosed configuration block');
     expect(model.files).toEqual(['cfg/ok.tf']);
   });
+
+  it('keeps two files apart whose texts collide on a 32-bit FNV hash of equal length', async () => {
+    // Both hash to the same FNV-1a value: a cache keyed by that hash and the length gave the
+    // second file the first one's parse.
+    const a = 'output "o0462789" {\n  value = 1\n}\n';
+    const b = 'output "o0679192" {\n  value = 1\n}\n';
+    expect(a.length).toBe(b.length);
+    const first = await ingestHclFiles('a', [{ path: 'a/main.tf', text: a }], []);
+    const second = await ingestHclFiles('b', [{ path: 'b/main.tf', text: b }], []);
+    expect(first.blocks.map((x) => x.address)).toEqual(['output.o0462789']);
+    expect(second.blocks.map((x) => x.address)).toEqual(['output.o0679192']);
+  });
+
+  it('finds the line of each of thousands of blocks, by its exact labels', async () => {
+    const blocks = Array.from(
+      { length: 3000 },
+      (_, i) => `resource "aws_ssm_parameter" "p${i}" {\n  name = "p${i}"\n}\n`,
+    );
+    // A block whose name starts with another's comes first: the lookup must not take it for the other.
+    const text = `resource aws_ssm_parameter p1x {\n  name = "x"\n}\n${blocks.join('')}locals {\n  p7 = 1\n}\n`;
+    const model = await ingestHclFiles('cfg', [{ path: 'cfg/main.tf', text }], []);
+    const line = Object.fromEntries(model.blocks.map((b) => [b.address, b.line]));
+    expect(line['aws_ssm_parameter.p1x']).toBe(1);
+    expect(line['aws_ssm_parameter.p0']).toBe(4);
+    expect(line['aws_ssm_parameter.p1']).toBe(7);
+    expect(line['aws_ssm_parameter.p2999']).toBe(4 + 3 * 2999);
+    expect(line['local.p7']).toBe(4 + 3 * 3000 + 1);
+  });
 });

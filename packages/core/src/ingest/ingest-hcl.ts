@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BackendConfig, ConfigBlock, ConfigModel, ConfigReference, Value } from '../model/workspace.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-too-deep.js';
 import { isObject, type Json, type JsonObject } from './raw-types.js';
 import { secretAttributesOf } from './secret-attributes.js';
 
@@ -11,7 +13,15 @@ export interface SourceFile {
 /** Literal attributes worth keeping: identities and remote-state/backend settings, never values. */
 const KEPT_LITERALS = new Set(['name', 'name_prefix', 'secret_id', 'arn', 'backend', 'workspace', 'key_id']);
 
+/** Largest `.tf` file read: configuration is hand-written text, far below this. */
+export const MAX_HCL_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Parsed files by the SHA-256 of their text: a re-ingest parses only what changed. Keyed by a
+ * cryptographic digest, so two texts never share an entry; bounded, oldest dropped first.
+ */
 const parseCache = new Map<string, JsonObject>();
+const PARSE_CACHE_SIZE = 2000;
 
 /** hcl2json starts a WASM runtime: load it only when an estate has HCL, not on every CLI start. */
 let hcl2json: Promise<typeof import('@cdktf/hcl2json')> | undefined;
@@ -41,6 +51,19 @@ export async function ingestHclFiles(
       );
       continue;
     }
+    if (jsonTooDeep(json)) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'hcl.too-deep',
+          `the configuration is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          {
+            file: file.path,
+          },
+        ),
+      );
+      continue;
+    }
     model.files.push(file.path);
     await readFile(json, file, model);
   }
@@ -48,28 +71,45 @@ export async function ingestHclFiles(
 }
 
 async function parseCached(file: SourceFile): Promise<JsonObject> {
-  const key = `${file.text.length}:${hash(file.text)}`;
+  const key = createHash('sha256').update(file.text).digest('base64');
   const hit = parseCache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    // Most recently used last, so the oldest is the one dropped.
+    parseCache.delete(key);
+    parseCache.set(key, hit);
+    return hit;
+  }
   const { parse } = await loadHcl2json();
   const json = (await parse(file.path, file.text)) as JsonObject;
   parseCache.set(key, json);
+  if (parseCache.size > PARSE_CACHE_SIZE) parseCache.delete(parseCache.keys().next().value as string);
   return json;
 }
 
-function hash(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
+const BLOCK = /^\s*(resource|data|output|variable|module)\s+"?([^"\s{]+)"?(?:\s+"?([^"\s{]+)"?)?/;
+const ASSIGNMENT = /^\s*"?([^"\s=]+)"?\s*=/;
+
+/**
+ * The first line of every block header (`resource "type" "name"`, `output "name"` …) and of every
+ * `name =` line, found in one pass: looking each block up by scanning the file was quadratic in
+ * the blocks of a file (20k blocks: 50 s).
+ */
+function lineIndex(text: string): (key: string) => number {
+  const index = new Map<string, number>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const block = BLOCK.exec(line);
+    const key = block
+      ? `${block[1]} ${block[2]}${block[3] === undefined ? '' : ` ${block[3]}`}`
+      : `= ${ASSIGNMENT.exec(line)?.[1] ?? ''}`;
+    if (!index.has(key)) index.set(key, i + 1);
+  }
+  return (key) => index.get(key) ?? 1;
 }
 
 async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel): Promise<void> {
-  const lines = file.text.split('\n');
-  const lineOf = (pattern: RegExp): number => {
-    const i = lines.findIndex((l) => pattern.test(l));
-    return i < 0 ? 1 : i + 1;
-  };
-  const q = (s: string) => `"?${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?`;
+  const lineOf = lineIndex(file.text);
   for (const terraform of asList(json.terraform)) {
     const backend = readBackend(terraform);
     if (backend) model.backend = backend;
@@ -91,7 +131,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
           type,
           name,
           file: file.path,
-          line: lineOf(new RegExp(`^\\s*${kind}\\s+${q(type)}\\s+${q(name)}`)),
+          line: lineOf(`${kind} ${type} ${name}`),
           references: await references(file.path, body, ''),
           literals: literals(body, secretAttrs),
         };
@@ -110,7 +150,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
       kind: 'output',
       name,
       file: file.path,
-      line: lineOf(new RegExp(`^\\s*output\\s+${q(name)}`)),
+      line: lineOf(`output ${name}`),
       references: await references(file.path, { value: body.value ?? null }, ''),
       literals: {},
       ...(body.sensitive === true ? { sensitive: true } : {}),
@@ -123,7 +163,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
       kind: 'variable',
       name,
       file: file.path,
-      line: lineOf(new RegExp(`^\\s*variable\\s+${q(name)}`)),
+      line: lineOf(`variable ${name}`),
       references: [],
       literals: {},
       ...(body.sensitive === true ? { sensitive: true } : {}),
@@ -137,7 +177,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
         kind: 'local',
         name,
         file: file.path,
-        line: lineOf(new RegExp(`^\\s*${q(name)}\\s*=`)),
+        line: lineOf(`= ${name}`),
         references: await references(file.path, { value }, ''),
         literals: {},
       });
@@ -150,7 +190,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
       kind: 'module',
       name,
       file: file.path,
-      line: lineOf(new RegExp(`^\\s*module\\s+${q(name)}`)),
+      line: lineOf(`module ${name}`),
       references: await references(file.path, body, ''),
       literals: {},
       ...(typeof body.source === 'string' ? { source: body.source } : {}),

@@ -6,6 +6,7 @@ import { ingestStateV4 } from './ingest-state.js';
 import { ingestStateV3 } from './ingest-state-v3.js';
 import { ingestShowState } from './ingest-values.js';
 import { jsonErrorReason } from './json-error-reason.js';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-too-deep.js';
 import { isObject, type Json, type RawPlan, type RawShowState, type RawStateV4 } from './raw-types.js';
 
 export type TerraformDocument =
@@ -51,6 +52,8 @@ export function readTerraformJson(
       `not valid JSON${truncated ? ' (the file looks truncated)' : ''}: ${reason}`,
     );
   }
+  if (jsonTooDeep(json))
+    return fail('file.too-deep', `the JSON is nested deeper than ${MAX_JSON_DEPTH} levels`);
   return classify(json, file, diagnostics, fail);
 }
 

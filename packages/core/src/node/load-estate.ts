@@ -1,11 +1,13 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { type BuiltGraph, buildGraph } from '../graph/build-graph.js';
 import { fromSnapshot, STREAM_SNAPSHOT_VERSION } from '../graph/snapshot.js';
 import { decodeText } from '../ingest/decode-text.js';
 import { jsonErrorReason } from '../ingest/json-error-reason.js';
+import { MAX_FILE_BYTES } from '../ingest/read-terraform-json.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import { ingestInWorkers } from './parallel-ingest.js';
 import { listEntries, type ReadEstateOptions, readEntries } from './read-estate.js';
+import { readRegularFile } from './read-regular-file.js';
 import { readSnapshot } from './snapshot-file.js';
 
 export type LoadedEstate =
@@ -33,6 +35,15 @@ export async function loadEstate(path: string, options: LoadEstateOptions = {}):
       diagnostics: [diagnostic('error', 'estate.missing', `estate not found: ${path}`, { file: path })],
     };
   if (info.isDirectory()) return ingestDirectory(path, options);
+  if (!info.isFile())
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('error', 'file.not-regular', `not a directory, nor a snapshot file: ${path}`, {
+          file: path,
+        }),
+      ],
+    };
   if (await isStreamingSnapshot(path)) {
     const loaded = await readSnapshot(path);
     if (!loaded.ok) return { ok: false, diagnostics: [loaded.diagnostic] };
@@ -44,8 +55,15 @@ export async function loadEstate(path: string, options: LoadEstateOptions = {}):
     };
   }
   // A version 1 snapshot: one JSON document.
-  const bytes = await readFile(path);
-  const decoded = decodeText(bytes);
+  const read = await readRegularFile(path, MAX_FILE_BYTES);
+  if (!read.ok)
+    return {
+      ok: false,
+      diagnostics: [
+        diagnostic('error', read.code, `cannot read the snapshot: ${read.reason}`, { file: path }),
+      ],
+    };
+  const decoded = decodeText(read.bytes);
   if (!decoded.ok)
     return {
       ok: false,
@@ -93,6 +111,9 @@ async function isStreamingSnapshot(path: string): Promise<boolean> {
 async function ingestDirectory(root: string, options: LoadEstateOptions): Promise<LoadedEstate> {
   const listing: Diagnostic[] = [];
   const entries = await listEntries(root, listing);
+  // A manifest that cannot be used leaves nothing to ingest that the user asked for.
+  const refused = listing.filter((d) => d.severity === 'error' && d.code.startsWith('manifest.'));
+  if (refused.length > 0) return { ok: false, diagnostics: refused };
   const workers = Math.min(MAX_WORKERS, Math.max(0, Math.floor(options.workers ?? 0)));
   let fallback: Diagnostic | null = null;
   if (workers > 0) {

@@ -1,25 +1,23 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { ingestHclFiles, type SourceFile } from '../ingest/ingest-hcl.js';
-import { readTerraformJson } from '../ingest/read-terraform-json.js';
+import { ingestHclFiles, MAX_HCL_FILE_BYTES, type SourceFile } from '../ingest/ingest-hcl.js';
+import { MANIFEST, type ManifestEntry, parseManifest } from '../ingest/parse-manifest.js';
+import { MAX_FILE_BYTES, readTerraformJson } from '../ingest/read-terraform-json.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
-import type { ConfigModel, StateModel, Value } from '../model/workspace.js';
+import type { ConfigModel, StateModel } from '../model/workspace.js';
+import { checkManifestPaths } from './check-manifest-paths.js';
+import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
+
+export type { ManifestEntry } from '../ingest/parse-manifest.js';
+
+/** An `impact.yaml` is a short list; anything bigger is not one. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export interface ReadEstateOptions {
   onProgress?: (event: { files: number; total: number; file: string; resources: number }) => void;
-}
-
-export interface ManifestEntry {
-  name: string;
-  state?: string;
-  config?: string;
-  backend?: Record<string, Value>;
-  /** Where the workspace is deployed, for nodes whose ARNs do not say (optional). */
-  account?: string;
-  region?: string;
 }
 
 /**
@@ -60,7 +58,12 @@ export async function readEntries(
   return { source: root, workspaces, diagnostics, ingestedAt: new Date().toISOString() };
 }
 
-/** The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no directory. */
+/**
+ * The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no
+ * directory. A manifest that cannot be used (not YAML, not the schema, a path outside the estate or
+ * missing) adds `manifest.*` errors to `diagnostics` and gives no entries: it is never replaced by
+ * discovery, so {@link loadEstate} refuses the estate with those reasons.
+ */
 export async function listEntries(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
@@ -69,58 +72,27 @@ export async function listEntries(root: string, diagnostics: Diagnostic[]): Prom
     );
     return [];
   }
-  return manifestOrDiscover(root, diagnostics);
-}
-
-async function manifestOrDiscover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
-  const manifestPath = join(root, 'impact.yaml');
-  const text = await readFile(manifestPath, 'utf8').catch(() => null);
-  if (text === null) return discover(root);
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
+  const read = await readRegularFile(join(root, MANIFEST), MAX_MANIFEST_BYTES);
+  if (!read.ok && read.reason === 'ENOENT') return discover(root, diagnostics);
+  if (!read.ok) {
     diagnostics.push(
-      diagnostic('error', 'manifest.invalid', `impact.yaml is not valid YAML: ${(error as Error).message}`, {
-        file: 'impact.yaml',
+      diagnostic('error', 'manifest.unreadable', `${MANIFEST} cannot be read: ${read.reason}`, {
+        file: MANIFEST,
       }),
     );
-    return discover(root);
+    return [];
   }
-  const list = (doc as { workspaces?: unknown } | null)?.workspaces;
-  if (!Array.isArray(list)) {
-    diagnostics.push(
-      diagnostic('error', 'manifest.invalid', 'impact.yaml has no `workspaces:` list', {
-        file: 'impact.yaml',
-      }),
-    );
-    return discover(root);
-  }
-  const entries: ManifestEntry[] = [];
-  list.forEach((raw, i) => {
-    const e = raw as Partial<ManifestEntry> | null;
-    if (!e || typeof e.name !== 'string' || e.name.includes('::') || (!e.state && !e.config)) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          'manifest.invalid',
-          `workspaces[${i}] needs a name (without "::") and a state or config`,
-          {
-            file: 'impact.yaml',
-          },
-        ),
-      );
-      return;
-    }
-    entries.push(e as ManifestEntry);
-  });
-  return entries;
+  const manifest = parseManifest(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  diagnostics.push(...manifest.diagnostics);
+  if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return [];
+  return manifest.entries.map((p) => p.entry);
 }
 
-async function discover(root: string): Promise<ManifestEntry[]> {
+/** Every `*.tfstate` below `root`, sorted; a directory that cannot be listed is a diagnostic. */
+async function discover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
   const states: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const items = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const items = await listDirectory(root, dir, diagnostics);
     for (const item of items.sort((a, b) => a.name.localeCompare(b.name))) {
       if (item.name === 'node_modules' || item.name === '.terraform' || item.name.startsWith('.')) continue;
       const full = join(dir, item.name);
@@ -137,15 +109,24 @@ async function discover(root: string): Promise<ManifestEntry[]> {
   });
 }
 
-type StateBytes = { bytes: Buffer } | { error: NodeJS.ErrnoException } | null;
+/** A directory's entries, or none and an error naming it (relative to `root`) and why. */
+async function listDirectory(root: string, dir: string, diagnostics: Diagnostic[]): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    const file = relative(root, dir).split(sep).join('/') || '.';
+    diagnostics.push(diagnostic('error', 'dir.unreadable', `cannot list the directory: ${code}`, { file }));
+    return [];
+  }
+}
 
-/** A workspace's state file as bytes, or the reason it cannot be read; never rejects. */
+type StateBytes = RegularFileRead | null;
+
+/** A workspace's state file as bytes, or the reason it cannot be read; never rejects, never hangs. */
 export function readStateBytes(root: string, entry: ManifestEntry): Promise<StateBytes> {
   if (!entry.state) return Promise.resolve(null);
-  return readFile(join(root, entry.state)).then(
-    (bytes) => ({ bytes }),
-    (error: NodeJS.ErrnoException) => ({ error }),
-  );
+  return readRegularFile(join(root, entry.state), MAX_FILE_BYTES);
 }
 
 /** A workspace's state, as read from its file, with what went wrong (not yet tagged with the workspace). */
@@ -167,13 +148,8 @@ export async function readStatePart(
   part.stateFile = stateFile;
   const local = part.diagnostics;
   const read = (await pending) ?? (await readStateBytes(root, entry));
-  if (read && 'error' in read) {
-    const { error } = read;
-    local.push(
-      diagnostic('error', 'file.unreadable', `cannot read state: ${error.code ?? error.message}`, {
-        file: entry.state,
-      }),
-    );
+  if (read && !read.ok) {
+    local.push(diagnostic('error', read.code, `cannot read state: ${read.reason}`, { file: stateFile }));
   } else if (read) {
     const doc = readTerraformJson(read.bytes, stateFile, local);
     if (doc.kind === 'state') part.state = doc.state;
@@ -195,7 +171,7 @@ interface ConfigPart {
 async function readConfigPart(root: string, entry: ManifestEntry): Promise<ConfigPart> {
   const part: ConfigPart = { config: null, diagnostics: [] };
   if (entry.config === undefined) return part;
-  const files = await readTfFiles(join(root, entry.config), normalisePath(entry.config));
+  const files = await readTfFiles(root, entry.config, part.diagnostics);
   if (files.length > 0) {
     part.configDir = normalisePath(entry.config);
     part.config = await ingestHclFiles(part.configDir, files, part.diagnostics);
@@ -245,16 +221,22 @@ function assembleWorkspace(
   return ws;
 }
 
-async function readTfFiles(dir: string, relDir: string): Promise<SourceFile[]> {
-  const items = await readdir(dir, { withFileTypes: true }).catch(() => []);
+/** The `.tf` files of a configuration directory; one that cannot be read is an error, the rest still count. */
+async function readTfFiles(root: string, config: string, diagnostics: Diagnostic[]): Promise<SourceFile[]> {
+  const relDir = normalisePath(config);
+  const items = await listDirectory(root, join(root, config), diagnostics);
   const files: SourceFile[] = [];
   for (const item of items.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!item.isFile() || !item.name.endsWith('.tf')) continue;
-    const text = await readFile(join(dir, item.name), 'utf8');
-    files.push({
-      path: relDir === '.' || relDir === '' ? item.name : `${relDir}/${item.name}`,
-      text: text.replace(/^\uFEFF/, ''),
-    });
+    if (!item.name.endsWith('.tf') || !(item.isFile() || item.isSymbolicLink())) continue;
+    const path = relDir === '.' || relDir === '' ? item.name : `${relDir}/${item.name}`;
+    const read = await readRegularFile(join(root, config, item.name), MAX_HCL_FILE_BYTES);
+    if (!read.ok) {
+      diagnostics.push(
+        diagnostic('error', read.code, `cannot read configuration: ${read.reason}`, { file: path }),
+      );
+      continue;
+    }
+    files.push({ path, text: read.bytes.toString('utf8').replace(/^\uFEFF/, '') });
   }
   return files;
 }

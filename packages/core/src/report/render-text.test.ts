@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResult } from '../../test/sample-result.js';
+import { sampleImpact, sampleResult } from '../../test/sample-result.js';
 import { renderText } from './render-text.js';
 
 describe('renderText', () => {
@@ -21,5 +21,18 @@ describe('renderText', () => {
   it('colours severities only when asked', () => {
     expect(renderText(sampleResult())).not.toContain('\x1b[');
     expect(renderText(sampleResult(), { color: true })).toContain('\x1b[1;31mirrecoverable');
+  });
+
+  it('escapes control characters a for_each key can carry into a CI log or a terminal', () => {
+    const key = 'aws_lambda_function.f["x\n::error file=main.tf::forged\x1b[2J"]';
+    const result = sampleResult([
+      sampleImpact({ address: key, label: key, path: [], reason: `breaks ${key}` }),
+    ]);
+    result.diagnostics.push({ severity: 'warning', code: 'x', file: 'a\rb.tf', message: `odd ${key}` });
+    const text = renderText(result);
+    for (const c of ['\r', '\x1b']) expect(text).not.toContain(c);
+    expect(text.split('\n').filter((l) => l.startsWith('::'))).toEqual([]);
+    expect(text).toContain('aws_lambda_function.f["x\\n::error file=main.tf::forged\\x1b[2J"]');
+    expect(text).toContain('warning: a\\rb.tf: odd aws_lambda_function.f["x\\n::error');
   });
 });

@@ -2,6 +2,7 @@ import { VERSION } from '@impact/core';
 import { Type } from '@sinclair/typebox';
 import type { App, RouteOptions } from '../app-types.js';
 import { errorResponses, Nullable, StringEnum } from '../schemas/common.js';
+import { displayName, withoutAbsolutePaths } from '../views/public-path.js';
 
 const Counts = Type.Record(Type.String(), Type.Integer());
 
@@ -10,7 +11,12 @@ const HealthSchema = Type.Object({
     description: 'degraded: no estate yet, or the last ingest failed and the previous graph is served',
   }),
   version: Type.String(),
-  estate: Type.Object({ source: Type.String(), ingestedAt: Nullable(Type.String()) }),
+  estate: Type.Object({
+    source: Type.String({
+      description: 'the estate directory or snapshot, by its name only (no absolute path)',
+    }),
+    ingestedAt: Nullable(Type.String()),
+  }),
   counts: Type.Object({
     workspaces: Type.Integer(),
     resources: Type.Integer(),
@@ -23,7 +29,9 @@ const HealthSchema = Type.Object({
   diagnostics: Type.Object({ error: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
   ingest: Type.Object({
     state: StringEnum(['idle', 'running'] as const),
-    lastError: Type.Optional(Type.String()),
+    lastError: Type.Optional(
+      Type.String({ description: 'why the last ingest failed; paths by their name only' }),
+    ),
     lastAttemptAt: Type.Optional(Type.String({ format: 'date-time' })),
   }),
 });
@@ -38,12 +46,15 @@ const EMPTY = {
   unresolved: {},
 };
 
-/** Open without a token and without rate limit: a probe must always get an answer. */
+/**
+ * Open without a token and without rate limit: a probe must always get an answer. Being public,
+ * it names the estate and any path in an ingest error by its last segment, never where it lives.
+ */
 export async function healthRoute(app: App, { store }: RouteOptions): Promise<void> {
   app.get(
     '/api/health',
     {
-      config: { rateLimit: false },
+      config: { rateLimit: false, public: true },
       schema: {
         summary: 'Liveness, estate counts and ingest state (no token needed)',
         tags: ['estate'],
@@ -52,12 +63,15 @@ export async function healthRoute(app: App, { store }: RouteOptions): Promise<vo
     },
     async () => {
       const current = store.current();
-      const ingest = store.status();
+      const { lastError, ...ingest } = store.status();
       const stats = current?.built.stats;
       return {
-        status: current && ingest.lastError === undefined ? 'ok' : 'degraded',
+        status: current && lastError === undefined ? 'ok' : 'degraded',
         version: VERSION,
-        estate: { source: current?.source ?? store.source, ingestedAt: current?.ingestedAt ?? null },
+        estate: {
+          source: displayName(current?.source ?? store.source),
+          ingestedAt: current?.ingestedAt ?? null,
+        },
         counts: stats
           ? {
               workspaces: stats.workspaces,
@@ -70,7 +84,7 @@ export async function healthRoute(app: App, { store }: RouteOptions): Promise<vo
             }
           : EMPTY,
         diagnostics: stats?.diagnostics ?? { error: 0, warning: 0, info: 0 },
-        ingest,
+        ingest: lastError === undefined ? ingest : { ...ingest, lastError: withoutAbsolutePaths(lastError) },
       } as const;
     },
   );

@@ -1,8 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import type { App, RouteOptions } from '../app-types.js';
+import { apiError } from '../errors.js';
 import { errorResponses } from '../schemas/common.js';
 
 export async function ingestRoute(app: App, { store }: RouteOptions): Promise<void> {
+  // The body means nothing here, but the Content-Type is required (register-body-type-check):
+  // so an empty JSON body is fine, and a broken one answers without quoting it.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, {});
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(apiError('BAD_REQUEST', 'the body is not valid JSON'), undefined);
+    }
+  });
   app.post(
     '/api/ingest',
     {

@@ -10,12 +10,14 @@ import { buildSubgraph } from '../views/build-subgraph.js';
 import { ImpactAnswerSchema } from './impact-routes.js';
 
 export const PLAN_BODY_LIMIT = 20 * 1024 * 1024;
+export const PLAN_BODY_TYPES: readonly string[] = ['application/json', 'application/octet-stream'];
 /** The name a plan upload goes by in diagnostics. */
 const UPLOAD = 'plan.json';
 
 /**
- * The body is read as bytes, whatever its Content-Type, so core's reader can say what it is
- * (a binary plan, a state, truncated JSON) rather than fastify's JSON parser failing first.
+ * The body is read as bytes (`application/json` or `application/octet-stream`: the body type
+ * check refuses others), so core's reader can say what it is (a binary plan, a state, truncated
+ * JSON) rather than fastify's JSON parser failing first.
  */
 export async function planRoute(app: App, { store }: RouteOptions): Promise<void> {
   app.removeAllContentTypeParsers();
@@ -27,6 +29,8 @@ export async function planRoute(app: App, { store }: RouteOptions): Promise<void
     '/api/plans/impact',
     {
       bodyLimit: PLAN_BODY_LIMIT,
+      // JSON, or bytes: a binary plan uploaded by mistake gets its own answer from core's reader.
+      config: { bodyTypes: PLAN_BODY_TYPES },
       schema: {
         summary: 'What a plan (`terraform show -json` output, at most 20 MB) breaks across the estate',
         tags: ['impact'],

@@ -1,7 +1,7 @@
 import type {
   ApiErrorBody,
   Diagnostic,
-  FindingView,
+  FindingsPage,
   Health,
   ImpactAnswer,
   NodeDetail,
@@ -63,6 +63,9 @@ export type NodeAction = 'delete' | 'replace';
 /** Impacts the dashboard lists and draws (the API's default page is 50); the summary counts all. */
 export const IMPACTS_DRAWN = 500;
 
+/** Findings a page of the dashboard lists (the API answers at most 1000 a request). */
+export const FINDINGS_PAGE = 200;
+
 export const api = {
   health: () => request<Health>('/api/health'),
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
@@ -81,5 +84,6 @@ export const api = {
       body: plan,
       headers: { 'content-type': 'application/json' },
     }),
-  findings: () => request<{ findings: FindingView[] }>('/api/findings'),
+  findings: (offset = 0, limit = FINDINGS_PAGE) =>
+    request<FindingsPage>(`/api/findings${query({ offset: offset || undefined, limit })}`),
 };

@@ -147,4 +147,12 @@ export interface FindingView {
   workspace?: string;
 }
 
+/** `GET /api/findings`: one page of findings, worst first, and how many there are in all. */
+export interface FindingsPage {
+  total: number;
+  offset: number;
+  limit: number;
+  findings: FindingView[];
+}
+
 export type { Diagnostic };

@@ -1,4 +1,5 @@
 import { secretIds } from '../consumers.js';
+import { forEachNodeInScope } from '../nodes-in-scope.js';
 import type { Rule } from '../rule-types.js';
 
 export const noCmk: Rule = {
@@ -41,8 +42,9 @@ export const consumerOfMissing: Rule = {
   id: 'consumer-of-missing',
   title: 'A consumer references a secret no workspace produces',
   level: 'error',
-  check({ graph }) {
-    return graph.reduceNodes<ReturnType<Rule['check']>>((out, id, a) => {
+  check({ graph, focus }) {
+    const out: ReturnType<Rule['check']> = [];
+    forEachNodeInScope(graph, focus, (id, a) => {
       if (a.missingRefs && a.missingRefs.length > 0) {
         out.push({
           id,
@@ -50,8 +52,8 @@ export const consumerOfMissing: Rule = {
           evidence: a.missingRefs,
         });
       }
-      return out;
-    }, []);
+    });
+    return out;
   },
 };
 

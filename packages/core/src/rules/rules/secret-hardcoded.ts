@@ -1,11 +1,13 @@
+import { forEachNodeInScope } from '../nodes-in-scope.js';
 import type { Rule } from '../rule-types.js';
 
 export const secretHardcoded: Rule = {
   id: 'secret-hardcoded',
   title: 'A literal secret value in HCL',
   level: 'error',
-  check({ graph }) {
-    return graph.reduceNodes<ReturnType<Rule['check']>>((out, id, a) => {
+  check({ graph, focus }) {
+    const out: ReturnType<Rule['check']> = [];
+    forEachNodeInScope(graph, focus, (id, a) => {
       if (a.hardcodedSecrets && a.hardcodedSecrets.length > 0) {
         out.push({
           id,
@@ -13,7 +15,7 @@ export const secretHardcoded: Rule = {
           evidence: a.source ? [`${a.source.file}:${a.source.line}`] : a.hardcodedSecrets,
         });
       }
-      return out;
-    }, []);
+    });
+    return out;
   },
 };

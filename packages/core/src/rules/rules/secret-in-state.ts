@@ -1,3 +1,4 @@
+import { forEachNodeInScope } from '../nodes-in-scope.js';
 import type { Rule } from '../rule-types.js';
 
 const VALUE_ATTRIBUTES = new Set(['secret_string', 'secret_binary', 'value']);
@@ -7,8 +8,9 @@ export const secretInState: Rule = {
   id: 'secret-in-state',
   title: 'A secret value is persisted in state',
   level: 'warn',
-  check({ graph }) {
-    return graph.reduceNodes<ReturnType<Rule['check']>>((out, id, a) => {
+  check({ graph, focus }) {
+    const out: ReturnType<Rule['check']> = [];
+    forEachNodeInScope(graph, focus, (id, a) => {
       if (a.kind === 'output' && a.sensitive) {
         out.push({
           id,
@@ -17,7 +19,7 @@ export const secretInState: Rule = {
         });
       } else if (a.type && TYPES.has(a.type)) {
         const attrs = (a.valuesInState ?? []).filter((p) => VALUE_ATTRIBUTES.has(p));
-        if (attrs.length === 0) return out;
+        if (attrs.length === 0) return;
         const fix =
           a.type === 'aws_ssm_parameter'
             ? 'use value_wo with value_wo_version and an ephemeral variable'
@@ -30,7 +32,7 @@ export const secretInState: Rule = {
           evidence: attrs,
         });
       }
-      return out;
-    }, []);
+    });
+    return out;
   },
 };

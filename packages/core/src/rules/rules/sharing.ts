@@ -1,33 +1,70 @@
+import type { EstateGraph } from '../../graph/estate-graph.js';
 import { secretIds, sureConsumers } from '../consumers.js';
 import type { Rule } from '../rule-types.js';
 
+/** Members a shared-value finding names; the message counts the rest. */
+export const SHARED_VALUE_LISTED = 20;
+
+/**
+ * One finding per group of secrets holding one value (by keyed digest), not one per member
+ * naming every other: 10,000 parameters holding `"true"` made 10,000 findings of 10,000 names
+ * each (an out-of-memory abort). The finding sits on the group's first member by id — with a
+ * focus (a plan), on its first focused member — and lists up to {@link SHARED_VALUE_LISTED}
+ * members with a count of the rest; its message and evidence do not depend on where it sits.
+ */
 export const sharedValue: Rule = {
   id: 'shared-value',
   title: 'The same value in several secrets',
   level: 'warn',
-  check({ graph }) {
-    const groups = new Map<string, string[]>();
-    for (const id of secretIds(graph)) {
-      const digest = graph.getNodeAttributes(id).secret?.valueDigest;
-      if (digest) groups.set(digest, [...(groups.get(digest) ?? []), id]);
-    }
-    const out: ReturnType<Rule['check']> = [];
-    for (const ids of groups.values()) {
-      if (ids.length < 2) continue;
-      for (const id of ids) {
-        out.push({
-          id,
-          message: `${graph.getNodeAttributes(id).name ?? id} holds the same value as ${ids
-            .filter((x) => x !== id)
-            .map((x) => graph.getNodeAttributes(x).name ?? x)
-            .join(', ')}: rotating one leaves the others exposed`,
-          evidence: ids.filter((x) => x !== id),
-        });
+  check({ graph, focus }) {
+    const groups = digestGroups(graph);
+    const anchors = new Map<string[], string>();
+    if (focus) {
+      for (const id of [...focus].sort()) {
+        const digest = graph.hasNode(id) ? graph.getNodeAttributes(id).secret?.valueDigest : undefined;
+        const ids = digest === undefined ? undefined : groups.get(digest);
+        if (ids && !anchors.has(ids)) anchors.set(ids, id);
       }
+    } else for (const ids of groups.values()) anchors.set(ids, ids[0] as string);
+    const out: ReturnType<Rule['check']> = [];
+    for (const [ids, id] of anchors) {
+      const listed = ids.slice(0, SHARED_VALUE_LISTED);
+      const names = listed.map((x) => graph.getNodeAttributes(x).name ?? x);
+      const more = ids.length - listed.length;
+      out.push({
+        id,
+        message: `${ids.length} secrets hold the same value (${names.join(', ')}${more > 0 ? ` and ${more} more` : ''}): rotating one leaves the others exposed`,
+        evidence: listed,
+      });
     }
     return out;
   },
 };
+
+const groupsOf = new WeakMap<EstateGraph, { order: number; groups: Map<string, string[]> }>();
+
+/**
+ * Secrets by value digest, groups of two or more, each sorted by id: one pass per graph. Kept
+ * with the graph's node count, and made again when it differs: a plan's analysis may join nodes
+ * to the graph for its time (and remove them after), and a group must never name a node that
+ * is not there.
+ */
+function digestGroups(graph: EstateGraph): Map<string, string[]> {
+  const known = groupsOf.get(graph);
+  if (known?.order === graph.order) return known.groups;
+  const all = new Map<string, string[]>();
+  graph.forEachNode((id, a) => {
+    const digest = a.secret?.valueDigest;
+    if (digest === undefined) return;
+    const ids = all.get(digest);
+    if (ids) ids.push(id);
+    else all.set(digest, [id]);
+  });
+  const groups = new Map<string, string[]>();
+  for (const [digest, ids] of all) if (ids.length > 1) groups.set(digest, ids.sort());
+  groupsOf.set(graph, { order: graph.order, groups });
+  return groups;
+}
 
 export const multiConsumer: Rule = {
   id: 'multi-consumer',
