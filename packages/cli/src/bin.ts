@@ -1,58 +1,26 @@
-#!/usr/bin/env node
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { hasServerFlags, SERVER_NODE_FLAGS } from '@impact/server';
-import { parseCliArgs } from './args.js';
-import { main } from './main.js';
-
+#!/usr/bin/env -S node --max-semi-space-size=64
+// One process, whatever the command: the server's V8 flag (see @impact/server's node-flags) is set
+// where node starts — this line, or the `pnpm start` / `pnpm impact` scripts — so nothing is
+// started again, and a supervisor's SIGTERM reaches the process that serves.
 const argv = process.argv.slice(2);
-const RESPAWNED = 'IMPACT_SERVE_CHILD';
+const [first] = argv;
 
-if (process.env[RESPAWNED] === '1' && process.channel) {
-  // The server started by a launcher below: it stops when its launcher goes, even on SIGKILL.
-  process.channel.unref();
-  process.once('disconnect', () => process.emit('SIGTERM'));
-}
-
-process.exitCode = needsServerFlags() ? await serveWithFlags() : await runHere();
-
-function runHere(): Promise<number> {
-  return main(argv, {
+// Help and the version answer without loading the engine.
+if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+  const { HELP } = await import('./help.js');
+  process.stdout.write(HELP);
+  // Bare `impact` analysed nothing: it says how to use it, and does not pass for a success.
+  process.exitCode = first === undefined ? 2 : 0;
+} else if (first === '-v' || first === '--version') {
+  const { VERSION } = await import('@impact/core/version');
+  process.stdout.write(`impact ${VERSION}\n`);
+} else {
+  const { main } = await import('./main.js');
+  process.exitCode = await main(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
-  });
-}
-
-/** `impact serve` without the server's V8 flags (see SERVER_NODE_FLAGS), and free to add them. */
-function needsServerFlags(): boolean {
-  if (process.env[RESPAWNED] === '1') return false;
-  if (process.execArgv.some((a) => a.startsWith('--inspect'))) return false;
-  if (hasServerFlags(process.execArgv, process.env.NODE_OPTIONS)) return false;
-  try {
-    return parseCliArgs(argv, process.env).command === 'serve';
-  } catch {
-    return false; // main reports the usage error
-  }
-}
-
-/** Runs the server in a child with the flags; signals go to it, and its exit code comes back. */
-function serveWithFlags(): Promise<number> {
-  const child = spawn(
-    process.execPath,
-    [...process.execArgv, ...SERVER_NODE_FLAGS, fileURLToPath(import.meta.url), ...argv],
-    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, [RESPAWNED]: '1' } },
-  );
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  process.on('SIGINT', forward('SIGINT'));
-  process.on('SIGTERM', forward('SIGTERM'));
-  return new Promise((resolve) => {
-    child.on('error', (error) => {
-      process.stderr.write(`impact: cannot start the server: ${error.message}\n`);
-      resolve(2);
-    });
-    child.on('exit', (code, signal) => resolve(code ?? (signal === 'SIGINT' ? 130 : 143)));
   });
 }

@@ -61,11 +61,25 @@ describe('impact findings', () => {
   });
 });
 
-/** `impact serve --port 0` as a user starts it, and the URL it announces on stderr. */
-async function serve(args: string[] = []): Promise<{ child: ChildProcessWithoutNullStreams; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
+/** `impact serve --port 0` as a user starts it (`command`: how the binary is run), and the URL it announces. */
+async function serve(
+  args: string[] = [],
+  command: string[] = [process.execPath, BIN],
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+  const [file, ...rest] = command as [string, ...string[]];
+  const child = spawn(file, [...rest, 'serve', '--port', '0', ...args], { cwd: ROOT });
   let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const url = await announced(child);
+  return { child, url, stderr: () => stderr };
+}
+
+/** The URL a starting server announces on stderr. */
+function announced(child: { stderr: NodeJS.ReadableStream }): Promise<string> {
+  let stderr = '';
+  return new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL announced: ${stderr}`)), 30_000);
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -76,7 +90,6 @@ async function serve(args: string[] = []): Promise<{ child: ChildProcessWithoutN
       }
     });
   });
-  return { child, url };
 }
 
 describe('impact serve', () => {
@@ -98,15 +111,28 @@ describe('impact serve', () => {
     expect(code).toBe(0);
   });
 
-  it('runs the server with its V8 flags in a child that stops when the launcher is killed', async () => {
-    const { child: launcher, url } = await serve();
-    const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim();
-    expect(children).toMatch(/^\d+$/);
-    const cmdline = readFileSync(`/proc/${children}/cmdline`, 'utf8').split('\0');
-    expect(cmdline).toContain('--max-semi-space-size=64');
+  it('is one process with its V8 flag when started as the binary is, and stops when a launcher that keeps signals dies', async () => {
+    // The binary's own first line sets the flag: run it as a supervisor would, through its shebang.
+    const direct = await serve([], [BIN]);
+    try {
+      const cmdline = readFileSync(`/proc/${direct.child.pid}/cmdline`, 'utf8');
+      const children = readFileSync(
+        `/proc/${direct.child.pid}/task/${direct.child.pid}/children`,
+        'utf8',
+      ).trim();
+      // env -S execs node: the process the supervisor holds is the server, with no child of its own.
+      expect(cmdline.split('\0')).toContain('--max-semi-space-size=64');
+      expect(children).toBe('');
+      expect(direct.stderr()).not.toContain('runs without');
+    } finally {
+      direct.child.kill('SIGINT');
+    }
+    expect(await new Promise((resolve) => direct.child.on('close', resolve))).toBe(0);
+    // A shell that does not pass signals on, killed: the server, left to init, stops by itself.
+    const shell = spawn('sh', ['-c', `"${process.execPath}" "${BIN}" serve --port 0; true`], { cwd: ROOT });
+    const url = await announced(shell);
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
-    launcher.kill('SIGKILL');
-    // The server notices its launcher is gone and stops: the port closes.
+    shell.kill('SIGKILL');
     let stopped = false;
     for (let i = 0; i < 50 && !stopped; i++) {
       await new Promise((r) => setTimeout(r, 200));
@@ -116,6 +142,19 @@ describe('impact serve', () => {
       );
     }
     expect(stopped).toBe(true);
+  });
+
+  it('leaves no server behind when `pnpm start` is stopped by SIGTERM', async () => {
+    const pnpm = spawn('pnpm', ['--silent', 'start', '--port', '0'], { cwd: ROOT });
+    const url = await announced(pnpm);
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    pnpm.kill('SIGTERM');
+    await new Promise((resolve) => pnpm.on('close', resolve));
+    const after = await fetch(`${url}/api/health`).then(
+      () => 'still serving',
+      () => 'stopped',
+    );
+    expect(after).toBe('stopped');
   });
 
   it('keeps re-ingesting when a FIFO and a link to /dev/zero appear, answers --allowed-host, and stops on SIGTERM', async () => {

@@ -1,6 +1,6 @@
 /**
- * V8 flags the server process runs with (`impact serve` starts itself again with them when they
- * are missing). A server answers many small requests from a large heap; V8 (as in Node 20) walks
+ * V8 flags the server process runs with: set where node starts (the `impact` binary's shebang,
+ * the `pnpm start` and `pnpm impact` scripts); `impact serve` says so when they are missing. A server answers many small requests from a large heap; V8 (as in Node 20) walks
  * every old-space page on each young-generation collection, so on the 1M-resource estate one
  * costs ~6 ms against ~1.3 ms at 100k. Semi-spaces of 64 MB (the default stops at 16) make those
  * collections four times rarer. Measured on the 1M estate, impact route, one server each: 32.8k

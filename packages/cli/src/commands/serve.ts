@@ -1,4 +1,4 @@
-import { DEFAULT_ESTATE, startServer } from '@impact/server';
+import { DEFAULT_ESTATE, hasServerFlags, SERVER_NODE_FLAGS, startServer } from '@impact/server';
 import type { CliArgs } from '../args.js';
 import { InputError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -32,12 +32,21 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
+  if (!hasServerFlags(process.execArgv, io.env.NODE_OPTIONS))
+    io.stderr(
+      `impact: note: node runs without ${SERVER_NODE_FLAGS.join(' ')} (the \`impact\` binary and \`pnpm start\` set it): answers on a large estate are slower\n`,
+    );
   await new Promise<void>((resolve) => {
-    // Kept, not once: Ctrl-C in a terminal reaches both `impact serve` and the server it started,
-    // which forwards it too; a second signal while closing must not kill the process mid-close.
+    // Kept, not once: a second signal while closing must not kill the process mid-close.
     const stop = () => resolve();
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    // A launcher killed without passing the signal on (a shell, a package manager's script
+    // runner) leaves this process to init: a server nobody can stop must not keep the port.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 1000).unref();
   });
   await server.close();
   // Stopped means stopped: work still in flight (a re-ingest waiting on a stalled disk or network
