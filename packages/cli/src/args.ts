@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { REPORTERS, type ReportFormat, type RuleLevel, SEVERITY_ORDER, type Severity } from '@impact/core';
 import { MAX_WORKERS } from '@impact/core/node';
@@ -22,7 +23,8 @@ export interface CliArgs {
   /** Every report of the run; at most one goes to stdout. */
   reports: ReportTarget[];
   failOn: Severity | 'never';
-  limit: number;
+  /** Impacts listed at most, worst first (as the API's `limit`); the summary counts them all. */
+  limit?: number;
   depth?: number;
   out?: string;
   quiet: boolean;
@@ -43,13 +45,116 @@ const NO_POSITIONALS = new Set(['findings', 'serve']);
 const FINDINGS_FORMATS = new Set(['text', 'json', 'markdown', 'sarif']);
 const LEVELS = new Set(['off', 'warn', 'error', 'info']);
 const FORMATS = Object.keys(REPORTERS) as ReportFormat[];
+/** The API's bounds for `limit` and `depth` (docs/api.md), the same here. */
+const MAX_LIST = 5000;
+/** Other names people give formats. */
+const FORMAT_ALIASES: Record<string, ReportFormat> = { md: 'markdown', txt: 'text', gh: 'github' };
+
+/** The options impact takes, for "did you mean" (kept in step with {@link parse}). */
+const OPTION_NAMES = [
+  'estate',
+  'workspace',
+  'action',
+  'recovery-window',
+  'now',
+  'format',
+  'output',
+  'out',
+  'fail-on',
+  'limit',
+  'depth',
+  'quiet',
+  'workers',
+  'rule',
+  'host',
+  'port',
+  'allowed-host',
+  'help',
+  'version',
+];
+
+/** ` — did you mean X?` for the closest of `choices` within a few edits, else ''. */
+function suggest(given: string, choices: readonly string[], lead: string, prefix = ''): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(given.length / 3)) + 1;
+  for (const c of choices) {
+    const d = distance(given, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best === undefined ? '' : `${lead}${prefix}${best}?`;
+}
+
+/** Levenshtein distance (short strings only: flags and command names). */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row.push(
+        Math.min(
+          (previous[j] as number) + 1,
+          (row[j - 1] as number) + 1,
+          (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+        ),
+      );
+    previous = row;
+  }
+  return previous[b.length] as number;
+}
+
+/** Node's parseArgs errors, in impact's words, with a suggestion for a mistyped flag. */
+function flagError(error: Error & { code?: string }): string {
+  const flag = /'(--?[\w-]+)/.exec(error.message)?.[1] ?? '';
+  const name = flag.replace(/^-+/, '');
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${flag}${suggest(name, OPTION_NAMES, ' — did you mean ', '--')}; see impact --help`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(error.message)
+        ? `${flag} takes no value`
+        : `${flag} needs a value; see impact --help`;
+    default:
+      return `${error.message.split('\n')[0]}; see impact --help`;
+  }
+}
+
+/**
+ * `--depth -1` as `--depth=-1`: a negative number is a value, not a flag, and is then refused by
+ * the option's own check in impact's words.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (a.startsWith('--') && !a.includes('=') && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+/** A word that is no file and no plan name is a mistyped command, not a plan (`impact qurey x`). */
+function looksLikeCommand(word: string): boolean {
+  return /^[a-z][a-z-]*$/.test(word) && !existsSync(word);
+}
+
+function unknownCommand(word: string): string {
+  const commands = [...COMMANDS];
+  const hint = suggest(word, commands, ' — did you mean ');
+  return `unknown command '${word}'${hint ? hint.replace(/ ([a-z]+)\?$/, " '$1'?") : ''} (the commands are ${commands.join(', ')}; a plan is given as its .json file)`;
+}
 
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(argv);
+    parsed = parse(joinNegativeValues(argv));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(flagError(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) return defaults('help');
@@ -60,6 +165,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     command = positionals[0] as Command;
     rest = positionals.slice(1);
   } else if (positionals[0] === 'help') return defaults('help');
+  else if (positionals[0] && looksLikeCommand(positionals[0]))
+    throw new UsageError(unknownCommand(positionals[0]));
   if (NO_POSITIONALS.has(command) && rest.length > 0)
     throw new UsageError(`${command} takes no argument (got ${rest[0]}); the estate is --estate`);
   if (rest.length === 0 && !NO_POSITIONALS.has(command))
@@ -69,6 +176,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const now = values.now ? new Date(values.now) : new Date();
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now ${values.now} is not an ISO 8601 time`);
   const reports = reportTargets(values.format ?? [], values.output);
+  if (values['recovery-window'] !== undefined) {
+    const w = Number(values['recovery-window']);
+    if (!Number.isInteger(w) || (w !== 0 && (w < 7 || w > 30)))
+      throw new UsageError(
+        `--recovery-window ${values['recovery-window']}: Secrets Manager keeps a deleted secret 0 days or 7 to 30 days`,
+      );
+  }
   if (command === 'ingest' && reports.some((r) => r.format !== 'text' && r.format !== 'json'))
     throw new UsageError('ingest writes text or json only');
   if (command === 'findings' && reports.some((r) => !FINDINGS_FORMATS.has(r.format)))
@@ -100,6 +214,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const estate = values.estate ?? env.IMPACT_ESTATE;
   const recoveryWindow = int('recovery-window', values['recovery-window'], 0);
   const depth = int('depth', values.depth, 1);
+  if (depth !== undefined && depth > 100) throw new UsageError(`--depth ${depth} is more than 100 hops`);
+  const limit = int('limit', values.limit, 1);
+  if (limit !== undefined && limit > MAX_LIST)
+    throw new UsageError(`--limit ${limit} is more than ${MAX_LIST} impacts listed`);
   const workers = int('workers', values.workers, 0) ?? 0;
   if (workers > MAX_WORKERS) throw new UsageError(`--workers ${workers} is more than ${MAX_WORKERS}`);
   return {
@@ -112,7 +230,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     now,
     reports,
     failOn,
-    limit: int('limit', values.limit, 1) ?? 5000,
+    ...(limit !== undefined ? { limit } : {}),
     ...(depth !== undefined ? { depth } : {}),
     ...(values.out ? { out: values.out } : {}),
     quiet: values.quiet ?? false,
@@ -133,10 +251,14 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
 function reportTargets(formats: string[], output: string | undefined): ReportTarget[] {
   const targets: ReportTarget[] = formats.map((flag) => {
     const at = flag.indexOf('=');
-    const format = at < 0 ? flag : flag.slice(0, at);
+    const given = at < 0 ? flag : flag.slice(0, at);
     const file = at < 0 ? undefined : flag.slice(at + 1);
+    const lower = given.toLowerCase();
+    const format = FORMAT_ALIASES[lower] ?? lower;
     if (!FORMATS.includes(format as ReportFormat))
-      throw new UsageError(`--format ${format} is not one of ${FORMATS.join(', ')}`);
+      throw new UsageError(
+        `--format ${given} is not one of ${FORMATS.join(', ')}${suggest(lower, FORMATS, ' — did you mean ')}`,
+      );
     if (file === '') throw new UsageError(`--format ${flag} names no file`);
     return { format: format as ReportFormat, ...(file ? { file } : {}) };
   });
@@ -189,7 +311,6 @@ function defaults(command: Command): CliArgs {
     now: new Date(),
     reports: [{ format: 'text' }],
     failOn: 'breaks',
-    limit: 5000,
     quiet: true,
     workers: 0,
     rules: {},

@@ -3,16 +3,17 @@ export const HELP = `impact — what breaks, where and when, if this Terraform c
 Usage
   impact <plan.json> [more.json …] --estate <dir|snapshot> [options]   same as \`impact plan\`
   impact plan <plan.json> [more.json …] --estate <dir|snapshot|url> [options]
-  impact query <node-id|secret-name|ARN> --estate <dir|snapshot> [--action delete|replace]
+  impact query <node-id|name|address|ARN> --estate <dir|snapshot|url> [--action delete|replace]
   impact ingest <estate-dir> [--out snapshot.json]
-  impact findings --estate <dir|snapshot> [--rule <id>=off|warn|error|info …]
+  impact findings --estate <dir|snapshot|url> [--rule <id>=off|warn|error|info …]
   impact serve [--estate <dir|snapshot>] [--host 127.0.0.1] [--port 7300] [--allowed-host <name> …]
 
 Commands
   plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
   query    Blast radius of deleting or replacing one node: a node id
            (<workspace>::<address>, e.g. platform/secrets::aws_secretsmanager_secret.orders_db),
-           a secret or parameter name (prod/orders/db) or an ARN.
+           a secret or parameter name (prod/orders/db), an ARN, an address or its last part
+           (orders_db), or a piece of a name; --workspace narrows a name several share.
   ingest   Read an estate (impact.yaml, or every *.tfstate below the directory) and report what
            was ingested, linked and left unresolved; --out writes a snapshot for --estate.
   findings Secret hygiene findings across the estate (rotation, values in state, hard-coded
@@ -25,16 +26,19 @@ Commands
 Options
   --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server
                          (default: $IMPACT_ESTATE; $IMPACT_TOKEN is sent as a bearer token).
-  --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state).
+  --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state); a
+                         workspace the estate does not know is analysed from the plan's prior state.
+                         query: only nodes of this workspace.
   --action <a>           query: delete (default) or replace.
-  --recovery-window <d>  query: assume this recovery window (days) instead of the secret's own.
+  --recovery-window <d>  query: assume this recovery window (0, or 7 to 30 days) instead of the secret's.
   --now <ISO time>       Reference time for schedules and recovery windows (default: now).
-  --format <f>[=<file>]  text (default), markdown, json, sarif or github; repeat with =<file> to
+  --format <f>[=<file>]  text (default), markdown (md), json, sarif or github; repeat with =<file> to
                          write several formats in one run (the text summary then stays on stdout).
   --output <file>        Write the report without =<file> to this file instead of stdout.
   --fail-on <s>          irrecoverable | breaks (default) | degraded | info | never.
-  --limit <n>            Impacted nodes at most per change (default 5000).
-  --depth <n>            Hops at most (default: unlimited).
+  --limit <n>            Impacts listed at most, worst first (1–5000; default all; as the API's
+                         limit); the summary still counts every one.
+  --depth <n>            Hops at most (1–100; default: unlimited).
   --rule <id>=<level>    findings: off, info, warn or error for one rule (repeatable).
   --host <h>, --port <p> serve: where to listen (default 127.0.0.1:7300).
   --allowed-host <name>  serve: also answer requests for this Host (name, or name:port), e.g. a
@@ -48,7 +52,8 @@ Options
 Exit codes
   0  nothing at or above --fail-on is impacted
   1  something at or above --fail-on is impacted
-  2  the input could not be analysed (unreadable or binary plan, unknown format, estate missing, bad flags)
+  2  nothing was analysed: unreadable or binary plan, unknown format, estate missing or empty, a broken
+     impact.yaml, a --workspace that holds none of the plan's resources, bad flags
 
 Examples
   impact plan plan.json --estate fixtures/estate --now 2026-12-02T00:00:00Z

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type LoadedEstate, loadEstate } from '@impact/core/node';
 import type { CliArgs } from './args.js';
 import { InputError } from './exit-codes.js';
@@ -10,6 +12,12 @@ export async function localEstate(
   args: CliArgs,
   io: Io,
 ): Promise<LoadedEstate & { ok: true }> {
+  const info = await stat(estate).catch(() => null);
+  if (info?.isFile() && /(^|\/)impact\.ya?ml$|\.tfstate$/.test(estate)) {
+    throw new InputError(
+      `--estate ${estate} is a file of the estate, not the estate: pass its directory (--estate ${dirname(estate) || '.'})`,
+    );
+  }
   const started = Date.now();
   let drawn = 0;
   const slow = () => !args.quiet && io.stderrIsTty && Date.now() - started > 1000;
@@ -29,6 +37,16 @@ export async function localEstate(
   });
   if (slow()) io.stderr('\n');
   if (!loaded.ok) throw new InputError(loaded.diagnostics.map(formatDiagnostic).join('\n'));
+  if (loaded.built.stats.workspaces === 0) {
+    // The same message for every command: nothing was analysed, so nothing passes.
+    throw new InputError(
+      `no workspace in ${estate}: it has no impact.yaml and no *.tfstate below it${
+        loaded.built.diagnostics.length > 0
+          ? `\n${loaded.built.diagnostics.map(formatDiagnostic).join('\n')}`
+          : ''
+      }`,
+    );
+  }
   const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 && !args.quiet) {
     io.stderr(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Diagnostic, type PlanModel, readTerraformJson } from '@impact/core/node';
 import { InputError } from './exit-codes.js';
 import { formatDiagnostic } from './format-diagnostic.js';
+import { fsError } from './fs-error.js';
 
 export interface ReadPlan {
   file: string;
@@ -20,12 +21,8 @@ export async function readPlans(
   const problems: Diagnostic[] = [];
   for (const file of files) {
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-      problems.push({
-        severity: 'error',
-        code: 'file.unreadable',
-        file,
-        message: `cannot read plan: ${error.code ?? error.message}`,
-      });
+      // The message names the file already: "no such file: plan.json".
+      problems.push({ severity: 'error', code: 'file.unreadable', message: fsError(error, file) });
       return null;
     });
     if (!bytes) continue;

@@ -14,6 +14,23 @@ export async function remoteCall(
   path: string,
   init: { method: 'GET' | 'POST'; body?: Uint8Array },
 ): Promise<ImpactResult> {
+  const { body, origin } = await remoteJson(remote, path, init);
+  const result = (body as { result?: ImpactResult }).result;
+  if (!result || typeof result.formatVersion !== 'string' || !Array.isArray(result.impacts))
+    throw new InputError(`impact server ${origin} answered without a result`);
+  if (result.formatVersion.split('.')[0] !== RESULT_FORMAT_VERSION.split('.')[0])
+    throw new InputError(
+      `impact server speaks result format ${result.formatVersion}; this CLI reads ${RESULT_FORMAT_VERSION}`,
+    );
+  return result;
+}
+
+/** One API call's JSON body; an unreachable server or an error answer is an InputError (exit 2). */
+export async function remoteJson(
+  remote: RemoteEstate,
+  path: string,
+  init: { method: 'GET' | 'POST'; body?: Uint8Array },
+): Promise<{ body: unknown; origin: string }> {
   // Relative to the base, so a server mounted under a path prefix keeps it.
   const url = new URL(path.replace(/^\//, ''), remote.url.endsWith('/') ? remote.url : `${remote.url}/`);
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -45,12 +62,5 @@ export async function remoteCall(
       `impact server answered ${response.status} ${err?.code ?? ''}: ${err?.message ?? text.slice(0, 200)}${hint}`,
     );
   }
-  const result = (body as { result?: ImpactResult }).result;
-  if (!result || typeof result.formatVersion !== 'string' || !Array.isArray(result.impacts))
-    throw new InputError(`impact server ${url.origin} answered without a result`);
-  if (result.formatVersion.split('.')[0] !== RESULT_FORMAT_VERSION.split('.')[0])
-    throw new InputError(
-      `impact server speaks result format ${result.formatVersion}; this CLI reads ${RESULT_FORMAT_VERSION}`,
-    );
-  return result;
+  return { body, origin: url.origin };
 }

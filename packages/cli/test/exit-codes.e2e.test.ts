@@ -55,12 +55,13 @@ describe('exit codes, from a real process', () => {
     expect(await runCli(['nope.json', '--estate', ESTATE])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'impact: error: nope.json: cannot read plan: ENOENT [file.unreadable]\n',
+      stderr: 'impact: error: no such file: nope.json [file.unreadable]\n',
     });
     expect(await runCli([`${PLANS}/harmless.json`, '--estate', 'no/such/estate'])).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'impact: error: no/such/estate: estate not found: no/such/estate [estate.missing]\n',
+      stderr:
+        'impact: error: no such file or directory: no/such/estate (the estate is a directory, a snapshot file or an impact server URL) [estate.missing]\n',
     });
     expect(await runCli([`${PLANS}/harmless.json`])).toEqual({
       code: 2,

@@ -22,7 +22,10 @@ describe('/api/health, which needs no token', () => {
     expect(failed.json()).toMatchObject({
       status: 'degraded',
       estate: { source: 'prod-estate' },
-      ingest: { lastError: 'estate not found: prod-estate' },
+      ingest: {
+        lastError:
+          'no such file or directory: prod-estate (the estate is a directory, a snapshot file or an impact server URL)',
+      },
     });
     expect(failed.body).not.toContain(parent);
     expect(failed.body).not.toContain(tmpdir());

@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { writeSnapshot } from '@impact/core/node';
 import type { CliArgs } from '../args.js';
 import { emit } from '../emit.js';
@@ -8,6 +6,7 @@ import { formatDiagnostic } from '../format-diagnostic.js';
 import type { Io } from '../io.js';
 import { isRemoteEstate } from '../is-remote-estate.js';
 import { localEstate } from '../local-estate.js';
+import { writeFile } from '../write-file.js';
 
 /** Strongest first, as the summary lists them. */
 const CONFIDENCE_ORDER = [
@@ -27,7 +26,8 @@ export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
   const loaded = await localEstate(dir, args, io);
   const { stats, diagnostics } = loaded.built;
   if (args.out) {
-    await mkdir(dirname(resolve(args.out)), { recursive: true });
+    // The directory first, in the words writeFile uses for a path that cannot be written.
+    await writeFile(args.out, '');
     await writeSnapshot(args.out, loaded.built, loaded.source);
   }
   for (const target of args.reports) {

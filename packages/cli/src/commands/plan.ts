@@ -9,6 +9,11 @@ import { readPlans } from '../read-plans.js';
 import { remotePlanImpact } from '../remote-plan-impact.js';
 import { writeReports } from '../write-reports.js';
 
+/** Impacted nodes analysed at most per change, closest first (the server's bound too). */
+export const ANALYSIS_LIMIT = 10_000;
+/** Impacts a server lists when the CLI asks for all of them: the API's most. */
+export const REMOTE_LIST = 5000;
+
 /** `impact plan a.json [b.json …]`: what the plans break across the estate, as one report. */
 export async function planCommand(args: CliArgs, io: Io): Promise<number> {
   const { plans, problems } = await readPlans(args.positionals);
@@ -25,6 +30,8 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
       results.push(
         await remotePlanImpact(remote, p.bytes, {
           now: args.now,
+          limit: args.limit ?? REMOTE_LIST,
+          ...(args.depth !== undefined ? { depth: args.depth } : {}),
           ...(args.workspace ? { workspace: args.workspace } : {}),
         }),
       );
@@ -37,7 +44,8 @@ export async function planCommand(args: CliArgs, io: Io): Promise<number> {
       plans.map((p) => p.plan),
       {
         now: args.now,
-        limit: args.limit,
+        limit: ANALYSIS_LIMIT,
+        ...(args.limit !== undefined ? { list: args.limit } : {}),
         ...(args.workspace ? { workspace: args.workspace } : {}),
         ...(args.depth !== undefined ? { maxDepth: args.depth } : {}),
       },

@@ -6,6 +6,7 @@ import { isRemoteEstate } from '../is-remote-estate.js';
 import { localEstate } from '../local-estate.js';
 import { remoteNodeImpact } from '../remote-node-impact.js';
 import { writeReports } from '../write-reports.js';
+import { ANALYSIS_LIMIT, REMOTE_LIST } from './plan.js';
 
 /** `impact query <id|name|ARN>`: the blast radius of deleting or replacing one node. */
 export async function queryCommand(args: CliArgs, io: Io): Promise<number> {
@@ -19,7 +20,7 @@ export async function queryCommand(args: CliArgs, io: Io): Promise<number> {
       {
         action: args.action,
         now: args.now.toISOString(),
-        limit: String(args.limit),
+        limit: String(args.limit ?? REMOTE_LIST),
         depth: args.depth?.toString(),
         recoveryWindow: args.recoveryWindow?.toString(),
       },
@@ -35,7 +36,8 @@ export async function queryCommand(args: CliArgs, io: Io): Promise<number> {
     result = queryImpact(loaded.built.graph, resolved.id, {
       action: args.action,
       now: args.now,
-      limit: args.limit,
+      limit: ANALYSIS_LIMIT,
+      ...(args.limit !== undefined ? { list: args.limit } : {}),
       ...(args.recoveryWindow !== undefined ? { recoveryWindowDays: args.recoveryWindow } : {}),
       ...(args.depth !== undefined ? { maxDepth: args.depth } : {}),
     });

@@ -1,5 +1,6 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import { nodeId } from '../model/node-id.js';
 import type { PlanModel, StateModel } from '../model/workspace.js';
 import { evaluateRules } from '../rules/evaluate-rules.js';
 import type { Finding, RuleLevel } from '../rules/rule-types.js';
@@ -67,6 +68,22 @@ export function analysePlans(
         );
       } else if (guess.why === 'several') {
         errors.push(diagnostic('error', 'plan.workspace-unknown', guess.reason, { file: plan.file }));
+        continue;
+      }
+    }
+    if (workspace !== undefined && options.workspace !== undefined && graph.hasNode(workspace)) {
+      // A workspace that holds none of what the plan says existed is the wrong one: analysing
+      // the plan against it would find nothing, and pass.
+      const prior = (plan.priorState?.resources ?? []).filter((r) => r.mode === 'managed');
+      if (prior.length > 0 && !prior.some((r) => graph.hasNode(nodeId(workspace as string, r.address)))) {
+        errors.push(
+          diagnostic(
+            'error',
+            'plan.workspace-mismatch',
+            `workspace ${workspace} holds none of the ${prior.length} resources of the plan's prior state (${prior[0]?.address}${prior.length > 1 ? ', …' : ''}): is --workspace the right one?`,
+            { file: plan.file },
+          ),
+        );
         continue;
       }
     }

@@ -32,7 +32,13 @@ export async function loadEstate(path: string, options: LoadEstateOptions = {}):
   if (!info)
     return {
       ok: false,
-      diagnostics: [diagnostic('error', 'estate.missing', `estate not found: ${path}`, { file: path })],
+      diagnostics: [
+        diagnostic(
+          'error',
+          'estate.missing',
+          `no such file or directory: ${path} (the estate is a directory, a snapshot file or an impact server URL)`,
+        ),
+      ],
     };
   if (info.isDirectory()) return ingestDirectory(path, options);
   if (!info.isFile())

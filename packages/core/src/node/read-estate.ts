@@ -67,9 +67,7 @@ export async function readEntries(
 export async function listEntries(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
-    diagnostics.push(
-      diagnostic('error', 'estate.missing', `estate directory not found: ${root}`, { file: root }),
-    );
+    diagnostics.push(diagnostic('error', 'estate.missing', `no such directory: ${root}`, { file: root }));
     return [];
   }
   const read = await readRegularFile(join(root, MANIFEST), MAX_MANIFEST_BYTES);
