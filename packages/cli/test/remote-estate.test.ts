@@ -166,3 +166,32 @@ describe('--estate http://… (a running impact server)', () => {
     });
   });
 });
+
+describe('impact findings --estate http://… (a real impact server)', () => {
+  it('pages through the server’s findings, applies --rule levels, and matches a local run', async () => {
+    const { startServer } = await import('@impact/server');
+    const running = await startServer({
+      estate: `${ROOT}fixtures/estate`,
+      port: 0,
+      webRoot: null,
+      logger: false,
+    });
+    try {
+      const args = ['--format', 'json', '--rule', 'no-rotation=off', '--rule', 'no-cmk=error', '--quiet'];
+      const remote = await runMain(['findings', '--estate', running.url, ...args]);
+      const local = await runMain(['findings', '--estate', `${ROOT}fixtures/estate`, ...args]);
+      const lines = (out: string) =>
+        (JSON.parse(out) as { findings: { rule: string; severity: string; id: string }[] }).findings.map(
+          (f) => `${f.severity} ${f.rule} ${f.id}`,
+        );
+      expect(remote.code).toBe(local.code);
+      expect(lines(remote.stdout)).toEqual(lines(local.stdout));
+      expect(lines(remote.stdout).some((l) => l.includes('no-rotation'))).toBe(false);
+      expect(lines(remote.stdout)).toContain(
+        'error no-cmk platform/secrets::aws_secretsmanager_secret.reporting_db',
+      );
+    } finally {
+      await running.close();
+    }
+  });
+});
