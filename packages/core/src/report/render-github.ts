@@ -5,6 +5,8 @@ import { noticeSentence } from './notice-sentence.js';
 import { severityCounts } from './severity-counts.js';
 import { workflowCommand } from './workflow-command.js';
 
+const FINDING_LEVEL = { error: 'error', warn: 'warning', info: 'notice' } as const;
+
 const LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
   irrecoverable: 'error',
   breaks: 'error',
@@ -30,6 +32,18 @@ export function renderGithub(result: ImpactResult): string {
   }
   for (const w of result.warnings)
     lines.push(workflowCommand('warning', { title: `impact ${w.code}` }, w.message));
+  for (const f of result.findings ?? [])
+    lines.push(
+      workflowCommand(
+        FINDING_LEVEL[f.severity],
+        {
+          file: f.source?.file,
+          line: f.source?.line,
+          title: `impact finding ${f.rule}: ${f.address ?? f.id}`,
+        },
+        f.message,
+      ),
+    );
   for (const d of result.diagnostics.filter((x) => x.severity !== 'info')) {
     lines.push(workflowCommand(d.severity === 'error' ? 'error' : 'warning', { file: d.file }, d.message));
   }

@@ -18,6 +18,8 @@ const MERMAID_MAX_IMPACTS = 40;
 const ICON: Record<Severity, string> = { irrecoverable: '⛔', breaks: '🔴', degraded: '🟠', info: 'ℹ️' };
 /** Marks the comment so a CI step can find and update its own sticky comment. */
 const MARKDOWN_MARKER = '<!-- impact-report -->';
+const FINDINGS_LISTED = 30;
+const RULE_DOCS = 'https://github.com/impact/impact/blob/main/docs/rules/';
 
 /**
  * The PR comment: summary line, a table of impacted consumers, collapsible details with the
@@ -81,6 +83,27 @@ function render(result: ImpactResult, shown: number, options: ReportOptions): st
       '```mermaid',
       renderMermaid(result.changes, drawn),
       '```',
+      '',
+      '</details>',
+      '',
+    );
+  }
+  const findings = result.findings ?? [];
+  if (findings.length > 0) {
+    // Findings are fewer than impacts and short; past a screenful they are counted, not listed.
+    const listed = findings.slice(0, FINDINGS_LISTED);
+    out.push(
+      `<details${findings.some((f) => f.severity === 'error') ? ' open' : ''}><summary>${findings.length} finding(s) on what this change touches</summary>`,
+      '',
+      '| | Rule | Resource | Finding |',
+      '| --- | --- | --- | --- |',
+      ...listed.map(
+        (f) =>
+          `| ${f.severity} | [${markdownEscape(f.rule)}](${RULE_DOCS}${f.rule}.md) | ${markdownCode(f.id)} | ${markdownEscape(f.message)} |`,
+      ),
+      ...(findings.length > listed.length
+        ? ['', `…and ${findings.length - listed.length} more in the JSON report`]
+        : []),
       '',
       '</details>',
       '',

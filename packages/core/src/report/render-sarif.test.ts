@@ -4,7 +4,11 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { sampleImpact, sampleResult } from '../../test/sample-result.js';
+import type { Finding } from '../rules/rule-types.js';
+import { renderGithub } from './render-github.js';
+import { renderMarkdown } from './render-markdown.js';
 import { renderSarif } from './render-sarif.js';
+import { renderText } from './render-text.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -58,5 +62,31 @@ describe('renderSarif', () => {
     expect(first.ruleId).toBe('impact/irrecoverable');
     expect(sarif.runs[0].tool.driver.rules[first.ruleIndex].id).toBe(first.ruleId);
     expect(first.message.text).toContain('3 h after the recovery window of prod/ledger/token ends');
+  });
+
+  it('carries the findings on what the change touches, each under its own rule, still valid', () => {
+    const finding: Finding = {
+      rule: 'no-rotation',
+      severity: 'warn',
+      id: 'platform/secrets::aws_secretsmanager_secret.db',
+      workspace: 'platform/secrets',
+      address: 'aws_secretsmanager_secret.db',
+      message: 'prod/db has no rotation',
+      evidence: [],
+      source: { file: 'configs/platform/main.tf', line: 7 },
+    };
+    const result = { ...sampleResult(), findings: [finding] };
+    const sarif = JSON.parse(renderSarif(result));
+    expect(validate(sarif)).toBe(true);
+    const found = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'no-rotation');
+    expect(found).toMatchObject({ level: 'warning', message: { text: 'prod/db has no rotation' } });
+    expect(sarif.runs[0].tool.driver.rules[found.ruleIndex].id).toBe('no-rotation');
+    expect(renderGithub(result)).toContain(
+      '::warning file=configs/platform/main.tf,line=7,title=impact finding no-rotation',
+    );
+    expect(renderText(result)).toContain('FINDINGS on what the change touches (1)');
+    expect(renderMarkdown(result)).toContain(
+      '[no-rotation](https://github.com/impact/impact/blob/main/docs/rules/no-rotation.md)',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { type Impact, type ImpactResult, SEVERITY_ORDER, type Severity } from '../impact/result-types.js';
 import { describePath } from './describe-path.js';
 import { displayName } from './display-name.js';
+import { findingResult, findingRules } from './findings/sarif-finding.js';
 import { noticeSentence } from './notice-sentence.js';
 
 const RULES: Record<Severity, { id: string; name: string; text: string; level: string; score: string }> = {
@@ -51,13 +52,17 @@ export function renderSarif(result: ImpactResult): string {
             name: 'impact',
             version: result.tool.version,
             informationUri: 'https://github.com/impact/impact',
-            rules: SEVERITY_ORDER.map((s) => ({
-              id: RULES[s].id,
-              name: RULES[s].name,
-              shortDescription: { text: RULES[s].text },
-              defaultConfiguration: { level: RULES[s].level },
-              properties: { 'security-severity': RULES[s].score, tags: ['terraform', 'impact'] },
-            })),
+            rules: [
+              ...SEVERITY_ORDER.map((s) => ({
+                id: RULES[s].id,
+                name: RULES[s].name,
+                shortDescription: { text: RULES[s].text },
+                defaultConfiguration: { level: RULES[s].level },
+                properties: { 'security-severity': RULES[s].score, tags: ['terraform', 'impact'] },
+              })),
+              // The findings on what the change touches: their own rules, after the impact ones.
+              ...findingRules(),
+            ],
           },
         },
         originalUriBaseIds: { [SRCROOT]: { description: { text: 'The estate root' } } },
@@ -73,7 +78,10 @@ export function renderSarif(result: ImpactResult): string {
               })),
           },
         ],
-        results: result.impacts.map(sarifResult),
+        results: [
+          ...result.impacts.map(sarifResult),
+          ...(result.findings ?? []).map((f) => findingResult(f, SEVERITY_ORDER.length)),
+        ],
         properties: { now: result.now, resultFormatVersion: result.formatVersion, summary: result.summary },
       },
     ],

@@ -63,6 +63,15 @@ export function renderText(result: ImpactResult, options: ReportOptions = {}): s
     }
   }
   if (result.truncated) lines.push(`\n… ${describeTruncation(result.truncated)}`);
+  const findings = result.findings ?? [];
+  if (findings.length > 0) {
+    lines.push('', `FINDINGS on what the change touches (${findings.length})`);
+    for (const f of findings) {
+      const where = f.source ? `  (${f.source.file}:${f.source.line})` : '';
+      lines.push(`  ${f.severity.padEnd(5)} ${f.rule}  ${textSafe(f.id)}${textSafe(where)}`);
+      lines.push(`        ${textSafe(f.message)}`);
+    }
+  }
   const shown = result.diagnostics.filter((d) => d.severity !== 'info');
   if (shown.length > 0) lines.push('');
   for (const d of shown) lines.push(textSafe(`${d.severity}: ${d.file ? `${d.file}: ` : ''}${d.message}`));
