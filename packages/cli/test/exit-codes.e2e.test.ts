@@ -156,8 +156,9 @@ describe('exit codes, from a real process', () => {
     const md = readFileSync(`${dir}/comment.md`, 'utf8');
     expect(md.length).toBeLessThan(65_536);
     expect(md).toContain('```mermaid');
+    // One SARIF result per impact, and one per finding on what the plan touches.
     expect(JSON.parse(readFileSync(`${dir}/impact.sarif`, 'utf8')).runs[0].results).toHaveLength(
-      json.impacts.length,
+      json.impacts.length + json.findings.length,
     );
     expect(readFileSync(`${dir}/annotations.txt`, 'utf8')).toContain(
       '::error file=configs/batch/ledger-export/main.tf,line=105,',
