@@ -144,16 +144,7 @@ export class GraphBuilder {
       const same = local.get(key);
       if (same) same.push(id);
       else local.set(key, [id]);
-      if (attrs.kind !== 'data' && attrs.type) {
-        index.addResource(id, attrs.type, {
-          arn: attrs.arn,
-          name: attrs.name,
-          aliases: fact.aliases,
-          replicaRegions: attrs.secret?.replicaRegions,
-          account: attrs.account,
-          region: attrs.region,
-        });
-      }
+      index.addFacts(id, fact);
     }
     for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
     for (const out of facts.outputs) {

@@ -56,16 +56,7 @@ export function withOverlay<T>(
         const id = nodeId(name, f.node.address);
         if (!addNode(id, f.node)) return null;
         outcome.nodes++;
-        const a = f.node;
-        if (a.kind !== 'data' && a.type)
-          index.addResource(id, a.type, {
-            arn: a.arn,
-            name: a.name,
-            aliases: f.aliases,
-            replicaRegions: a.secret?.replicaRegions,
-            account: a.account,
-            region: a.region,
-          });
+        index.addFacts(id, f);
         return id;
       });
       for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);

@@ -1,4 +1,4 @@
-import type { Confidence, EdgeKind } from '../model/graph-types.js';
+import type { Confidence, EdgeKind, NodeAttributes } from '../model/graph-types.js';
 import { REDACTED } from '../model/workspace.js';
 import { arnField, parseSecretArn, wildcardToRegExp } from './arn.js';
 import { isAccountId, type Scope, scopeCompatible, scopeEqual, UNKNOWN_SCOPE } from './scope.js';
@@ -170,6 +170,20 @@ export class IdentityIndex {
       // SSM takes a parameter's name with or without its leading slash.
       if (type === 'aws_ssm_parameter' && name.startsWith('/')) this.addName(name.slice(1), entry);
     }
+  }
+
+  /** A resource's identities as its facts give them (a data source has none: it names what it found). */
+  addFacts(id: string, fact: { node: NodeAttributes; aliases: readonly string[] }): void {
+    const a = fact.node;
+    if (a.kind === 'data' || !a.type) return;
+    this.addResource(id, a.type, {
+      arn: a.arn,
+      name: a.name,
+      aliases: fact.aliases,
+      replicaRegions: a.secret?.replicaRegions,
+      account: a.account,
+      region: a.region,
+    });
   }
 
   /** A resource policy's grant, resolved to its producer once every identity is in ({@link resolveGrants}). */
