@@ -425,3 +425,49 @@ describe('findings in scope', () => {
     ]);
   });
 });
+
+describe('a plan of a workspace the estate does not know', () => {
+  it('finds consumers that named its secrets by full ARN or in an ECS valueFrom', async () => {
+    const NEW = '310000000007';
+    const task: TestWorkspace = {
+      name: 'new/app',
+      resources: [
+        {
+          address: 'aws_ecs_task_definition.api',
+          attributes: {
+            arn: `arn:aws:ecs:eu-west-1:${NEW}:task-definition/api:1`,
+            container_definitions: JSON.stringify([
+              { secrets: [{ name: 'KEY', valueFrom: '/app/api-key' }] },
+            ]),
+          },
+        },
+      ],
+    };
+    const built = await makeEstate([platform(DEV), task]);
+    expect(built.stats.unresolved.unknown_name).toBe(1);
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_ssm_parameter.key',
+          mode: 'managed',
+          type: 'aws_ssm_parameter',
+          name: 'key',
+          change: {
+            actions: ['delete'],
+            before: { arn: `arn:aws:ssm:eu-west-1:${NEW}:parameter/app/api-key`, name: '/app/api-key' },
+            after: null,
+          },
+        },
+      ],
+    };
+    const doc = readTerraformJson(new TextEncoder().encode(JSON.stringify(plan)), 'new-platform.json', []);
+    if (doc.kind !== 'plan') throw new Error('not a plan');
+    const analysis = analysePlans(built.graph, [doc.plan], { now: NOW });
+    if (!analysis.ok) throw new Error(JSON.stringify(analysis.diagnostics));
+    expect(analysis.result.impacts.map((i) => [i.id, i.severity])).toEqual([
+      ['new/app::aws_ecs_task_definition.api', 'irrecoverable'],
+    ]);
+    expect(analysis.result.workspace).toBe('new-platform');
+  });
+});

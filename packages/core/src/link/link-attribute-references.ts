@@ -63,9 +63,10 @@ export function linkAttributeReferences(unit: WorkspaceUnit, index: IdentityInde
     elsewhere: null as Set<string> | null,
     ambiguous: null as Set<string> | null,
     outside: null as Set<string> | null,
+    unknown: null as Set<string> | null,
     lookedUp: false,
   };
-  const add = (set: 'missing' | 'elsewhere' | 'ambiguous' | 'outside', ref: string): void => {
+  const add = (set: 'missing' | 'elsewhere' | 'ambiguous' | 'outside' | 'unknown', ref: string): void => {
     let s = at[set];
     if (s === null) {
       s = new Set();
@@ -80,6 +81,9 @@ export function linkAttributeReferences(unit: WorkspaceUnit, index: IdentityInde
       if (index.existsElsewhere(s, instance.scope).length > 0) add('elsewhere', s);
       else if (isSecretReference(s, index)) add('missing', s.split(':').slice(0, 7).join(':'));
       else if (isForeignSecretArn(s, index)) add('outside', s.split(':').slice(0, 7).join(':'));
+      // An ECS/Batch secret's `valueFrom` names a secret or parameter whatever it holds: kept, so
+      // a plan of a workspace the estate does not know yet can find this consumer.
+      else if (!s.startsWith('arn:') && pathOf().endsWith('valueFrom')) add('unknown', s);
       return;
     }
     at.lookedUp = true;
@@ -99,6 +103,7 @@ export function linkAttributeReferences(unit: WorkspaceUnit, index: IdentityInde
     at.elsewhere = null;
     at.ambiguous = null;
     at.outside = null;
+    at.unknown = null;
     at.lookedUp = false;
     const service = resource.mode === 'data' ? LOOKUP_TYPES[resource.type] : undefined;
     at.service = service;
@@ -130,19 +135,21 @@ export function linkAttributeReferences(unit: WorkspaceUnit, index: IdentityInde
       const wanted = [typeof found === 'string' ? found : undefined, ...LOOKUP_KEYS.map((k) => a[k])].find(
         (v): v is string => typeof v === 'string' && v !== '' && v !== REDACTED,
       );
-      const placed = [at.elsewhere, at.ambiguous, at.outside].some((x) => x !== null);
+      const placed = [at.elsewhere, at.ambiguous, at.outside, at.unknown].some((x) => x !== null);
       if (wanted && !placed) add('missing', wanted);
     }
-    const { missing, elsewhere, ambiguous, outside } = at as {
+    const { missing, elsewhere, ambiguous, outside, unknown } = at as {
       missing: Set<string> | null;
       elsewhere: Set<string> | null;
       ambiguous: Set<string> | null;
       outside: Set<string> | null;
+      unknown: Set<string> | null;
     };
     if (missing !== null && missing.size > 0) sink.missing(instance.id, [...missing].sort());
     if (elsewhere !== null) sink.unresolved(instance.id, 'out_of_scope', [...elsewhere].sort());
     if (ambiguous !== null) sink.unresolved(instance.id, 'ambiguous', [...ambiguous].sort());
     if (outside !== null) sink.unresolved(instance.id, 'outside_estate', [...outside].sort());
+    if (unknown !== null) sink.unresolved(instance.id, 'unknown_name', [...unknown].sort());
   }
 }
 
