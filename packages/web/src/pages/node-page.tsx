@@ -65,7 +65,12 @@ export function NodePage({ id }: { id: string }) {
           return (
             <>
               <ImpactSummary result={result} />
-              <ImpactView result={result} subgraph={subgraph} />
+              <ImpactView
+                result={result}
+                subgraph={subgraph}
+                action={action === 'delete' ? 'deleted' : 'replaced'}
+                {...(detail.state === 'ok' ? { dependents: detail.data.in.length } : {})}
+              />
               {action === 'delete' && (
                 <section aria-labelledby="timeline-heading">
                   <h2 id="timeline-heading">When each consumer notices</h2>
