@@ -9,6 +9,7 @@ import { isApiPath } from './is-api-path.js';
 import { registerDocs } from './register-docs.js';
 import { registerWeb } from './register-web.js';
 import { diagnosticsRoute } from './routes/diagnostics-route.js';
+import { estateMapRoute } from './routes/estate-map-route.js';
 import { findingsRoute } from './routes/findings-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { impactRoutes } from './routes/impact-routes.js';
@@ -70,6 +71,7 @@ export function createApp(options: AppOptions): App {
   app.register(healthRoute, routeOptions);
   app.register(diagnosticsRoute, routeOptions);
   app.register(workspaceRoutes, routeOptions);
+  app.register(estateMapRoute, routeOptions);
   app.register(secretRoutes, routeOptions);
   app.register(nodeRoutes, routeOptions);
   app.register(impactRoutes, routeOptions);

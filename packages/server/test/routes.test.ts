@@ -236,6 +236,7 @@ describe('OpenAPI', () => {
     expect(status).toBe(200);
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/diagnostics',
+      '/api/estate/map',
       '/api/findings',
       '/api/health',
       '/api/ingest',
