@@ -10,7 +10,7 @@ import { WorkspacesPage } from './pages/workspaces-page.js';
 import { matchRoute, type Route, useLocation } from './router.js';
 
 const NAV: { href: string; label: string; pages: Route['page'][] }[] = [
-  { href: '/', label: 'Secrets', pages: ['inventory', 'node'] },
+  { href: '/', label: 'Estate', pages: ['inventory', 'node'] },
   { href: '/workspaces', label: 'Workspaces', pages: ['workspaces', 'workspace'] },
   { href: '/plan', label: 'Plan impact', pages: ['plan'] },
   { href: '/findings', label: 'Findings', pages: ['findings'] },

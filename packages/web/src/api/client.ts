@@ -1,6 +1,7 @@
 import type {
   ApiErrorBody,
   Diagnostic,
+  EstateMap,
   FindingView,
   Health,
   ImpactAnswer,
@@ -68,6 +69,7 @@ export const api = {
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
   secrets: (limit = 500) => request<SecretsPage>(`/api/secrets${query({ limit, sort: 'name' })}`),
   workspaces: () => request<{ items: WorkspaceView[] }>('/api/workspaces'),
+  estateMap: () => request<EstateMap>('/api/estate/map'),
   workspace: (name: string) => request<WorkspaceDetail>(`/api/workspaces/${encodeURIComponent(name)}`),
   searchNodes: (q: string, limit = 20) => request<{ items: NodeView[] }>(`/api/nodes${query({ q, limit })}`),
   node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),

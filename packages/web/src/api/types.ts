@@ -148,3 +148,27 @@ export interface FindingView {
 }
 
 export type { Diagnostic };
+
+export type FindingSeverity = 'error' | 'warn' | 'info';
+
+export interface MapWorkspace {
+  name: string;
+  resources: number;
+  secrets: number;
+  findings: Record<FindingSeverity, number>;
+  worst: FindingSeverity | null;
+}
+
+export interface MapLink {
+  /** The consumer workspace. */
+  from: string;
+  /** The producer workspace. */
+  to: string;
+  count: number;
+  kinds: Record<string, number>;
+}
+
+export interface EstateMap {
+  workspaces: MapWorkspace[];
+  links: MapLink[];
+}
