@@ -16,6 +16,7 @@ import { impactRoutes } from './routes/impact-routes.js';
 import { ingestRoute } from './routes/ingest-route.js';
 import { nodeRoutes } from './routes/node-routes.js';
 import { planRoute } from './routes/plan-route.js';
+import { radiusRoute } from './routes/radius-route.js';
 import { secretRoutes } from './routes/secret-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -75,6 +76,7 @@ export function createApp(options: AppOptions): App {
   app.register(secretRoutes, routeOptions);
   app.register(nodeRoutes, routeOptions);
   app.register(impactRoutes, routeOptions);
+  app.register(radiusRoute, routeOptions);
   app.register(planRoute, routeOptions);
   app.register(findingsRoute, routeOptions);
   app.register(ingestRoute, routeOptions);

@@ -243,6 +243,7 @@ describe('OpenAPI', () => {
       '/api/nodes',
       '/api/nodes/{id}',
       '/api/nodes/{id}/impact',
+      '/api/nodes/{id}/radius',
       '/api/plans/impact',
       '/api/secrets',
       '/api/workspaces',
