@@ -8,6 +8,7 @@ import type {
   NodeDetail,
   NodeView,
   SecretsPage,
+  Subgraph,
   WorkspaceDetail,
   WorkspaceView,
 } from './types.js';
@@ -77,6 +78,7 @@ export const api = {
     request<ImpactAnswer>(
       `/api/nodes/${encodeURIComponent(id)}/impact${query({ action, now, limit: IMPACTS_DRAWN })}`,
     ),
+  radius: (id: string) => request<Subgraph>(`/api/nodes/${encodeURIComponent(id)}/radius`),
   planImpact: (plan: string, now?: string) =>
     request<ImpactAnswer>(`/api/plans/impact${query({ now, limit: IMPACTS_DRAWN })}`, {
       method: 'POST',

@@ -2,6 +2,7 @@ import type { Impact, PathStep } from '@impact/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
 import type { Subgraph } from '../api/types.js';
+import { attachLabelPlacer } from '../graph/attach-label-placer.js';
 import { createHoverDrawer } from '../graph/create-hover-drawer.js';
 import { createDisplayGraph, type DisplayEdge, type DisplayNode } from '../graph/display-graph.js';
 import { type ColourBy, edgeReducer, nodeReducer, type ViewState } from '../graph/display-reducers.js';
@@ -10,8 +11,8 @@ import { GraphLegend } from './graph-legend.js';
 import { GraphTooltip, type Hover } from './graph-tooltip.js';
 import { useDarkMode } from './use-dark-mode.js';
 
-const AUTO_COLLAPSE = 300;
-const MAX_EDGE_LABELS = 600;
+/** Above this many nodes the drawing opens folded by workspace (a click unfolds it). */
+const AUTO_COLLAPSE = 2000;
 
 export interface BlastGraphProps {
   subgraph: Subgraph;
@@ -39,12 +40,16 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     if (!container.current) return;
     let sigma: Sigma<DisplayNode, DisplayEdge>;
     try {
-      sigma = new Sigma(graph, container.current, {
-        renderEdgeLabels: graph.size <= MAX_EDGE_LABELS,
-        enableEdgeEvents: true,
-        hideEdgesOnMove: graph.size > 2000,
+      sigma = new Sigma<DisplayNode, DisplayEdge>(graph, container.current, {
+        // Sizes in layout units: the ring layout keeps nodes apart in the same units it draws them.
+        itemSizesReference: 'positions',
+        zoomToSizeRatioFunction: (ratio) => ratio,
+        renderEdgeLabels: true,
+        enableEdgeEvents: graph.size <= 5000,
+        hideEdgesOnMove: graph.size > 5000,
         defaultEdgeType: 'arrow',
-        labelRenderedSizeThreshold: 6,
+        labelRenderedSizeThreshold: 3,
+        labelGridCellSize: 90,
         zIndex: true,
       });
     } catch (error) {
@@ -53,10 +58,18 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     }
     setFailed(null);
     sigmaRef.current = sigma;
+    const centre = graph.findNode((_, a) => a.distance === 0);
+    const detachLabels = attachLabelPlacer(sigma, {
+      centre: () => (centre ? sigma.graphToViewport(graph.getNodeAttributes(centre)) : null),
+    });
     // A fixed frame round the origin keeps the changed node near the centre whatever the rings
     // hold, with extra room on the right, where labels run.
-    const extent = Math.max(1, ...graph.mapNodes((_, a) => Math.max(Math.abs(a.x), Math.abs(a.y))));
-    sigma.setCustomBBox({ x: [-extent * 1.05, extent * 1.35], y: [-extent * 1.05, extent * 1.05] });
+    let extent = 1;
+    graph.forEachNode((_, a) => {
+      extent = Math.max(extent, Math.abs(a.x) + a.size, Math.abs(a.y) + a.size);
+    });
+    // Labels run outward on both sides of the rings: room on the left and the right alike.
+    sigma.setCustomBBox({ x: [-extent * 1.25, extent * 1.25], y: [-extent * 1.02, extent * 1.02] });
     sigma.setSetting('nodeReducer', (id, data) => nodeReducer(graph, view.current, id, data));
     sigma.setSetting('edgeReducer', (id, data) => edgeReducer(graph, view.current, id, data));
     sigma.on('enterNode', ({ node, event }) => {
@@ -92,6 +105,7 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     });
     return () => {
       sigmaRef.current = null;
+      detachLabels();
       sigma.kill();
     };
   }, [graph, impactById, evidence]);

@@ -8,16 +8,18 @@ import { ImpactedList } from './impacted-list.js';
 export interface ImpactViewProps {
   result: ImpactResult;
   subgraph: Subgraph;
+  /** What to draw, when more than the listed impacts (a node's whole radius); default `subgraph`. */
+  drawing?: Subgraph;
   /** Direct dependents of the changed node, when known: what the note says when nothing breaks. */
   dependents?: number;
   action?: string;
 }
 
-export function ImpactView({ result, subgraph, dependents, action }: ImpactViewProps) {
+export function ImpactView({ result, subgraph, drawing, dependents, action }: ImpactViewProps) {
   const labels = useMemo(() => new Map(subgraph.nodes.map((n) => [n.id, n.label])), [subgraph]);
   return (
     <div className="impact-view">
-      <BlastGraph subgraph={subgraph} impacts={result.impacts} />
+      <BlastGraph subgraph={drawing ?? subgraph} impacts={result.impacts} />
       <section className="impacted-panel" aria-labelledby="impacted-heading">
         <h2 id="impacted-heading">Impacted ({result.impacts.length})</h2>
         <ImpactedList

@@ -70,7 +70,7 @@ export function attachLabelPlacer(sigma: Sigma<any, any>, options: LabelPlacerOp
       };
     });
     const byKey = new Map(pending.map((p) => [p.key, p]));
-    for (const placed of placeLabels(requests)) {
+    for (const placed of placeLabels(requests, sigma.getDimensions())) {
       const p = byKey.get(placed.key);
       if (!p) continue;
       context.font = p.font;

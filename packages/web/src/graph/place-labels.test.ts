@@ -30,8 +30,12 @@ describe('placeLabels', () => {
     const placed = placeLabels([request('minor', 0, 0, 1), request('major', 30, 4, 5)]);
     expect(placed.map((p) => p.key)).toContain('major');
     expect(placed.find((p) => p.key === 'major')?.x).toBeGreaterThan(30);
-    const left = placeLabels([{ ...request('l', 100, 0), prefer: 'left' }]);
+    const left = placeLabels([{ ...request('l', 100, 20), prefer: 'left' }]);
     expect(left[0]?.x).toBeLessThan(100 - 80);
+    // Not cut by the viewport: the label goes to the side that fits, or not at all.
+    const edge = placeLabels([request('e', 560, 20)], { width: 600, height: 400 });
+    expect(edge[0]?.x).toBeLessThan(560);
+    expect(placeLabels([request('t', 50, 2)], { width: 600, height: 400 })).toEqual([]);
   });
 
   it('moves a label to the other side of its node when its side is taken, and drops it when both are', () => {

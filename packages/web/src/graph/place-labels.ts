@@ -32,10 +32,15 @@ const CELL = 64;
 /**
  * Greedy label placement without overlap: labels in priority order, each to the right or the left
  * of its node (the preferred side first), kept only where its box meets no label already placed
- * and no node disc but its own. Sigma's label grid chooses candidates per cell; this decides
+ * and no node disc but its own, and (given `bounds`) not cut by the viewport's edge. Sigma's label grid chooses candidates per cell; this decides
  * which of them can be drawn without writing over another. O(n) with a spatial hash.
  */
-export function placeLabels(requests: readonly LabelRequest[]): PlacedLabel[] {
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  bounds?: { width: number; height: number },
+): PlacedLabel[] {
+  const inside = (box: Box) =>
+    !bounds || (box.x0 >= 0 && box.y0 >= 0 && box.x1 <= bounds.width && box.y1 <= bounds.height);
   const grid = new Map<number, { box: Box; owner: string }[]>();
   const add = (box: Box, owner: string) => {
     for (const cell of cells(box)) {
@@ -60,7 +65,7 @@ export function placeLabels(requests: readonly LabelRequest[]): PlacedLabel[] {
     for (const side of sides) {
       const x = side === 1 ? r.x + r.size + GAP : r.x - r.size - GAP - r.width;
       const box = { x0: x - 1, y0: r.y - r.height / 2, x1: x + r.width + 1, y1: r.y + r.height / 2 };
-      if (!free(box, r.key)) continue;
+      if (!inside(box) || !free(box, r.key)) continue;
       add(box, r.key);
       placed.push({ key: r.key, x, y: r.y });
       break;

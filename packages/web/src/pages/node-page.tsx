@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { api, type NodeAction } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
 import { formatDay } from '../components/format.js';
@@ -6,6 +7,7 @@ import { ImpactView } from '../components/impact-view.js';
 import { NodeFacts } from '../components/node-facts.js';
 import { Loaded } from '../components/status.js';
 import { Timeline } from '../components/timeline.js';
+import { drawingSubgraph } from '../graph/drawing-subgraph.js';
 import { setQuery, useLocation } from '../router.js';
 
 export function NodePage({ id }: { id: string }) {
@@ -14,6 +16,15 @@ export function NodePage({ id }: { id: string }) {
   const now = query.get('now') ?? undefined;
   const detail = useApi(() => api.node(id), `node|${id}`);
   const impact = useApi(() => api.nodeImpact(id, action, now), `impact|${id}|${action}|${now ?? ''}`);
+  // The whole radius to draw; without it (an older server, an error) the listed page is drawn.
+  const radius = useApi(() => api.radius(id), `radius|${id}`);
+  const drawing = useMemo(
+    () =>
+      radius.state === 'ok' && impact.state === 'ok'
+        ? drawingSubgraph(radius.data, impact.data.subgraph)
+        : null,
+    [radius, impact],
+  );
 
   return (
     <>
@@ -68,6 +79,7 @@ export function NodePage({ id }: { id: string }) {
               <ImpactView
                 result={result}
                 subgraph={subgraph}
+                {...(drawing ? { drawing } : {})}
                 action={action === 'delete' ? 'deleted' : 'replaced'}
                 {...(detail.state === 'ok' ? { dependents: detail.data.in.length } : {})}
               />
