@@ -1,5 +1,6 @@
+import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
-import { NodeSearch } from './components/node-search.js';
+import { NotFound } from './components/not-found.js';
 import { FindingsPage } from './pages/findings-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
 import { NodePage } from './pages/node-page.js';
@@ -40,7 +41,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <NodeSearch />
+        <JumpBox />
       </header>
       <main id="main" tabIndex={-1}>
         <Page route={route} />
@@ -66,13 +67,6 @@ function Page({ route }: { route: Route }) {
     case 'findings':
       return <FindingsPage />;
     case 'not-found':
-      return (
-        <>
-          <h1>Not found</h1>
-          <p>
-            Nothing lives at <code>{route.path}</code>. <Link href="/">Back to the secrets</Link>.
-          </p>
-        </>
-      );
+      return <NotFound what="page" name={route.path} />;
   }
 }

@@ -69,6 +69,7 @@ export const api = {
   health: () => request<Health>('/api/health'),
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
   secrets: (limit = 500) => request<SecretsPage>(`/api/secrets${query({ limit, sort: 'name' })}`),
+  searchSecrets: (q: string, limit = 8) => request<SecretsPage>(`/api/secrets${query({ q, limit })}`),
   workspaces: () => request<{ items: WorkspaceView[] }>('/api/workspaces'),
   estateMap: () => request<EstateMap>('/api/estate/map'),
   workspace: (name: string) => request<WorkspaceDetail>(`/api/workspaces/${encodeURIComponent(name)}`),

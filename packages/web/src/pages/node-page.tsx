@@ -1,10 +1,12 @@
 import { useMemo } from 'react';
-import { api, type NodeAction } from '../api/client.js';
+import { ApiError, api, type NodeAction } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
 import { formatDay } from '../components/format.js';
 import { ImpactSummary } from '../components/impact-summary.js';
 import { ImpactView } from '../components/impact-view.js';
 import { NodeFacts } from '../components/node-facts.js';
+import { NodeTitle } from '../components/node-title.js';
+import { NotFound } from '../components/not-found.js';
 import { Loaded } from '../components/status.js';
 import { Timeline } from '../components/timeline.js';
 import { drawingSubgraph } from '../graph/drawing-subgraph.js';
@@ -26,12 +28,15 @@ export function NodePage({ id }: { id: string }) {
     [radius, impact],
   );
 
+  if (detail.state === 'error' && detail.error instanceof ApiError && detail.error.statusCode === 404)
+    return <NotFound what="node" name={id} search={lastName(id)} />;
+
   return (
     <>
       <Loaded value={detail} what="node">
-        {({ node }) => (
+        {({ node, in: inbound }) => (
           <header className="node-header">
-            <h1 className="mono">{node.label}</h1>
+            <NodeTitle node={node} inbound={inbound} />
             <NodeFacts node={node} />
           </header>
         )}
@@ -104,4 +109,10 @@ function windowFromChange(result: {
   const days = result.changes.find((c) => c.recoveryWindowDays !== undefined)?.recoveryWindowDays;
   if (days === undefined) return null;
   return new Date(Date.parse(result.now) + days * 86_400_000).toISOString();
+}
+
+/** The part of an id worth searching for: its resource name, or the last segment of a name or ARN. */
+function lastName(id: string): string {
+  const tail = id.split('::').pop() ?? id;
+  return tail.split(/[./:]/).filter(Boolean).pop() ?? tail;
 }
