@@ -5,6 +5,7 @@ import { FindingsPage } from './pages/findings-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
 import { NodePage } from './pages/node-page.js';
 import { PlanPage } from './pages/plan-page.js';
+import { RulePage } from './pages/rule-page.js';
 import { StatusPage } from './pages/status-page.js';
 import { WorkspacePage } from './pages/workspace-page.js';
 import { WorkspacesPage } from './pages/workspaces-page.js';
@@ -14,7 +15,7 @@ const NAV: { href: string; label: string; pages: Route['page'][] }[] = [
   { href: '/', label: 'Estate', pages: ['inventory', 'node'] },
   { href: '/workspaces', label: 'Workspaces', pages: ['workspaces', 'workspace'] },
   { href: '/plan', label: 'Plan impact', pages: ['plan'] },
-  { href: '/findings', label: 'Findings', pages: ['findings'] },
+  { href: '/findings', label: 'Findings', pages: ['findings', 'rule'] },
   { href: '/status', label: 'Status', pages: ['status'] },
 ];
 
@@ -66,6 +67,8 @@ function Page({ route }: { route: Route }) {
       return <StatusPage />;
     case 'findings':
       return <FindingsPage />;
+    case 'rule':
+      return <RulePage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFound what="page" name={route.path} />;
   }

@@ -16,6 +16,7 @@ describe('matchRoute', () => {
     expect(matchRoute('/plan/')).toEqual({ page: 'plan' });
     expect(matchRoute('/status')).toEqual({ page: 'status' });
     expect(matchRoute('/findings')).toEqual({ page: 'findings' });
+    expect(matchRoute('/rules/no-rotation')).toEqual({ page: 'rule', id: 'no-rotation' });
     expect(matchRoute('/workspaces')).toEqual({ page: 'workspaces' });
     expect(matchRoute('/node/%E0%A4%A')).toEqual({ page: 'not-found', path: '/node/%E0%A4%A' });
   });

@@ -86,5 +86,6 @@ export const api = {
       body: plan,
       headers: { 'content-type': 'application/json' },
     }),
-  findings: () => request<{ findings: FindingView[] }>('/api/findings'),
+  findings: (filter: { rule?: string; severity?: string; workspace?: string } = {}) =>
+    request<{ findings: FindingView[]; total?: number }>(`/api/findings${query(filter)}`),
 };
