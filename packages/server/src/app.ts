@@ -17,6 +17,7 @@ import { ingestRoute } from './routes/ingest-route.js';
 import { nodeRoutes } from './routes/node-routes.js';
 import { planRoute } from './routes/plan-route.js';
 import { radiusRoute } from './routes/radius-route.js';
+import { savedPlanRoutes } from './routes/saved-plan-routes.js';
 import { secretRoutes } from './routes/secret-routes.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -78,6 +79,7 @@ export function createApp(options: AppOptions): App {
   app.register(impactRoutes, routeOptions);
   app.register(radiusRoute, routeOptions);
   app.register(planRoute, routeOptions);
+  app.register(savedPlanRoutes, routeOptions);
   app.register(findingsRoute, routeOptions);
   app.register(ingestRoute, routeOptions);
   registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
