@@ -58,7 +58,7 @@ function Page({ route }: { route: Route }) {
     case 'node':
       return <NodePage key={route.id} id={route.id} />;
     case 'plan':
-      return <PlanPage />;
+      return <PlanPage {...(route.id ? { id: route.id } : {})} />;
     case 'workspaces':
       return <WorkspacesPage />;
     case 'workspace':

@@ -61,7 +61,7 @@ export function workspaceHref(name: string): string {
 export type Route =
   | { page: 'inventory' }
   | { page: 'node'; id: string }
-  | { page: 'plan' }
+  | { page: 'plan'; id?: string }
   | { page: 'workspaces' }
   | { page: 'workspace'; name: string }
   | { page: 'status' }
@@ -88,6 +88,11 @@ export function matchRoute(path: string): Route {
   if (node?.[1]) {
     const id = decode(node[1]);
     if (id) return { page: 'node', id };
+  }
+  const plan = /^\/plan\/([^/]+)$/.exec(clean);
+  if (plan?.[1]) {
+    const id = decode(plan[1]);
+    if (id) return { page: 'plan', id };
   }
   const rule = /^\/rules\/([^/]+)$/.exec(clean);
   if (rule?.[1]) {

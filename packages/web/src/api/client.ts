@@ -86,6 +86,16 @@ export const api = {
       body: plan,
       headers: { 'content-type': 'application/json' },
     }),
+  keepPlan: (plan: string) =>
+    request<{ id: string; changes: number }>('/api/plans', {
+      method: 'POST',
+      body: plan,
+      headers: { 'content-type': 'application/json' },
+    }),
+  savedPlanImpact: (id: string, options: { workspace?: string; now?: string }) =>
+    request<ImpactAnswer>(
+      `/api/plans/${encodeURIComponent(id)}/impact${query({ ...options, limit: IMPACTS_DRAWN })}`,
+    ),
   findings: (filter: { rule?: string; severity?: string; workspace?: string } = {}) =>
     request<{ findings: FindingView[]; total?: number }>(`/api/findings${query(filter)}`),
 };
