@@ -19,7 +19,12 @@ export function ImpactView({ result, subgraph, drawing, dependents, action }: Im
   const labels = useMemo(() => new Map(subgraph.nodes.map((n) => [n.id, n.label])), [subgraph]);
   return (
     <div className="impact-view">
-      <BlastGraph subgraph={drawing ?? subgraph} impacts={result.impacts} />
+      {/* A new drawing (the whole radius, once it arrives) starts its own view: folded when large. */}
+      <BlastGraph
+        key={drawing ? 'radius' : 'listed'}
+        subgraph={drawing ?? subgraph}
+        impacts={result.impacts}
+      />
       <section className="impacted-panel" aria-labelledby="impacted-heading">
         <h2 id="impacted-heading">Impacted ({result.impacts.length})</h2>
         <ImpactedList

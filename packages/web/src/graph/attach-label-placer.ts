@@ -15,8 +15,10 @@ interface Pending {
   labelSize: number;
 }
 
+const BOTH = ['right', 'left'] as const;
+
 export interface LabelPlacerOptions {
-  /** The graph point labels run away from (a blast radius's changed node), if any. */
+  /** The graph point labels run away from (a blast radius's changed node), if any: labels then go outward only. */
   centre?: () => { x: number; y: number } | null;
 }
 
@@ -66,7 +68,7 @@ export function attachLabelPlacer(sigma: Sigma<any, any>, options: LabelPlacerOp
         width: context.measureText(p.label).width,
         height: p.labelSize + 4,
         priority: p.priority,
-        prefer: centre && p.x < centre.x - 1 ? 'left' : 'right',
+        sides: centre ? [p.x < centre.x - 1 ? 'left' : 'right'] : BOTH,
       };
     });
     const byKey = new Map(pending.map((p) => [p.key, p]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type LabelRequest, placeLabels } from './place-labels.js';
 
 function request(key: string, x: number, y: number, priority = 1, width = 80): LabelRequest {
-  return { key, x, y, size: 5, width, height: 16, priority, prefer: 'right' };
+  return { key, x, y, size: 5, width, height: 16, priority, sides: ['right', 'left'] };
 }
 
 function box(r: LabelRequest, x: number) {
@@ -26,12 +26,18 @@ describe('placeLabels', () => {
       }
   });
 
-  it('keeps the more important of two clashing labels, and tries the other side first when asked', () => {
+  it('keeps the more important of two clashing labels, and tries the sides it is given, in order', () => {
     const placed = placeLabels([request('minor', 0, 0, 1), request('major', 30, 4, 5)]);
     expect(placed.map((p) => p.key)).toContain('major');
     expect(placed.find((p) => p.key === 'major')?.x).toBeGreaterThan(30);
-    const left = placeLabels([{ ...request('l', 100, 20), prefer: 'left' }]);
+    const left = placeLabels([{ ...request('l', 100, 20), sides: ['left', 'right'] }]);
     expect(left[0]?.x).toBeLessThan(100 - 80);
+    // Outward only: a label with no room on its side is not drawn on the other.
+    const outward = placeLabels([
+      request('c', 140, 0, 9, 60),
+      { ...request('b', 100, 0, 1, 30), sides: ['right'] },
+    ]);
+    expect(outward.map((p) => p.key)).toEqual(['c']);
     // Not cut by the viewport: the label goes to the side that fits, or not at all.
     const edge = placeLabels([request('e', 560, 20)], { width: 600, height: 400 });
     expect(edge[0]?.x).toBeLessThan(560);

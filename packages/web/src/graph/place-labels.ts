@@ -8,8 +8,8 @@ export interface LabelRequest {
   height: number;
   /** Higher goes first; ties by key, so one picture is one picture. */
   priority: number;
-  /** Which side to try first: away from the centre of a ring, or right by default. */
-  prefer: 'right' | 'left';
+  /** The sides it may go, in order: outward only on a ring (a label across the rings hides them), else right then left. */
+  sides: readonly ('right' | 'left')[];
 }
 
 export interface PlacedLabel {
@@ -30,8 +30,8 @@ const GAP = 3;
 const CELL = 64;
 
 /**
- * Greedy label placement without overlap: labels in priority order, each to the right or the left
- * of its node (the preferred side first), kept only where its box meets no label already placed
+ * Greedy label placement without overlap: labels in priority order, each on the first of its
+ * allowed sides of its node that is free, kept only where its box meets no label already placed
  * and no node disc but its own, and (given `bounds`) not cut by the viewport's edge. Sigma's label grid chooses candidates per cell; this decides
  * which of them can be drawn without writing over another. O(n) with a spatial hash.
  */
@@ -61,9 +61,8 @@ export function placeLabels(
   const ordered = [...requests].sort((a, b) => b.priority - a.priority || (a.key < b.key ? -1 : 1));
   const placed: PlacedLabel[] = [];
   for (const r of ordered) {
-    const sides = r.prefer === 'right' ? [1, -1] : [-1, 1];
-    for (const side of sides) {
-      const x = side === 1 ? r.x + r.size + GAP : r.x - r.size - GAP - r.width;
+    for (const side of r.sides) {
+      const x = side === 'right' ? r.x + r.size + GAP : r.x - r.size - GAP - r.width;
       const box = { x0: x - 1, y0: r.y - r.height / 2, x1: x + r.width + 1, y1: r.y + r.height / 2 };
       if (!inside(box) || !free(box, r.key)) continue;
       add(box, r.key);
