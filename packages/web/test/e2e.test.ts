@@ -507,6 +507,7 @@ describe('busy keys in Chromium', () => {
     await expect.poll(() => toolbar.textContent(), { timeout: 30_000 }).toMatch(/^.*20001 nodes/);
     await page.waitForTimeout(1000);
     await expectGraphDrawn(page);
+    await page.locator('.graph-panel').screenshot({ path: join(SHOTS, 'graph-20k-nodes.png') });
 
     const box = await page.locator('.graph-canvas').boundingBox();
     if (!box) throw new Error('no graph canvas');
@@ -549,7 +550,6 @@ describe('busy keys in Chromium', () => {
     expect(frames.length).toBeGreaterThan(20);
     // Smoothness, generously: software WebGL on a shared 2-core machine, not a frame budget.
     expect(median).toBeLessThan(250);
-    await page.locator('.graph-panel').screenshot({ path: join(SHOTS, 'graph-20k-nodes.png') });
     await page.close();
   }, 120_000);
 });

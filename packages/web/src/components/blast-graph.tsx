@@ -19,6 +19,8 @@ const AUTO_COLLAPSE = 2000;
  * WebGL (no GPU) a frame of 20,000 quads took ~1 s, of points under 100 ms; on a GPU both are cheap.
  */
 const POINTS_ABOVE = 5000;
+/** Screen pixels per layout unit of a node's size in a large drawing (4 → 1.6 px, the change 6.4 px). */
+const BIG_SIZE_SCALE = 0.4;
 
 export interface BlastGraphProps {
   subgraph: Subgraph;
@@ -46,10 +48,13 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     if (!container.current) return;
     let sigma: Sigma<DisplayNode, DisplayEdge>;
     try {
+      const big = graph.order > POINTS_ABOVE;
+      // Sizes in layout units: the ring layout keeps nodes apart in the same units it draws them.
+      // A large drawing is a disc of thousands: its points keep a few pixels to stay visible.
+      view.current.sizeScale = big ? BIG_SIZE_SCALE : undefined;
       sigma = new Sigma<DisplayNode, DisplayEdge>(graph, container.current, {
-        // Sizes in layout units: the ring layout keeps nodes apart in the same units it draws them.
-        itemSizesReference: 'positions',
-        zoomToSizeRatioFunction: (ratio) => ratio,
+        itemSizesReference: big ? 'screen' : 'positions',
+        ...(big ? {} : { zoomToSizeRatioFunction: (ratio: number) => ratio }),
         renderEdgeLabels: true,
         enableEdgeEvents: graph.size <= 5000,
         hideEdgesOnMove: graph.size > 5000,
@@ -157,7 +162,7 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
           />
         </label>
         <span className="muted">
-          {graph.order} nodes · {graph.size} edges
+          {graph.order} nodes · {graph.size} edges{graph.size > 5000 ? ' (hover a node for its own)' : ''}
           {subgraph.truncated > 0 ? ` · ${subgraph.truncated} more not drawn` : ''}
         </span>
       </div>

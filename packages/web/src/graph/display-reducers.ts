@@ -10,16 +10,21 @@ export interface ViewState {
   hovered: string | null;
   colourBy: ColourBy;
   search: string;
+  /** Drawn sizes relative to the graph's (a large drawing draws small screen-sized points). */
+  sizeScale?: number;
 }
 
 /** Up to this many edges every edge shows its kind; above, only those of the hovered node do. */
 const EDGE_LABELS = 12;
+/** Above this many edges only the hovered node's are drawn: thousands of spokes hide the nodes. */
+const EDGES_ON_HOVER = 5000;
 const DIMMED = '#9a9aa5';
 
 export function nodeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayNode) {
   const out: Partial<DisplayNode> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = {
     ...data,
   };
+  if (view.sizeScale !== undefined) out.size = data.size * view.sizeScale;
   if (view.colourBy === 'severity')
     out.color = data.distance === 0 ? '#3a86ff' : data.severity ? SEVERITY_COLOR[data.severity] : '#8d99ae';
   // Which labels show is left to sigma's label grid and the label placer (no overlap, worst first).
@@ -43,7 +48,10 @@ export function nodeReducer(graph: DisplayGraph, view: ViewState, id: string, da
 }
 
 export function edgeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayEdge) {
-  if (!view.hovered) return graph.size > EDGE_LABELS ? { ...data, label: '' } : data;
+  if (!view.hovered) {
+    if (graph.size > EDGES_ON_HOVER) return { ...data, hidden: true };
+    return graph.size > EDGE_LABELS ? { ...data, label: '' } : data;
+  }
   const [from, to] = graph.extremities(id);
   return from === view.hovered || to === view.hovered
     ? { ...data, size: data.size + 0.5, zIndex: 1 }
