@@ -26,6 +26,10 @@ export const ERRORS = {
   NODE_NOT_FOUND: { statusCode: 404, description: 'no node, name or ARN in the estate matches the id' },
   WORKSPACE_NOT_FOUND: { statusCode: 404, description: 'no workspace of that name in the estate' },
   ROUTE_NOT_FOUND: { statusCode: 404, description: 'no such route' },
+  PLAN_NOT_FOUND: {
+    statusCode: 404,
+    description: 'no kept plan of that id (the server restarted, or kept newer ones)',
+  },
   REQUEST_TIMEOUT: { statusCode: 408, description: 'the request did not arrive in time' },
   NODE_AMBIGUOUS: { statusCode: 409, description: 'a name or ARN matches several nodes; use a node id' },
   PAYLOAD_TOO_LARGE: { statusCode: 413, description: 'the body is larger than the limit (20 MB for plans)' },

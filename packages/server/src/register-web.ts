@@ -33,6 +33,9 @@ export function registerWeb(app: App, webRoot: string | null): void {
     app.register(fastifyStatic, {
       root: webRoot,
       serve: false,
+      // The build writes `.br` and `.gz` beside each text asset (packages/web/build-plugins):
+      // sent to browsers that accept them, with `vary: accept-encoding`.
+      preCompressed: true,
       setHeaders: (res, path) => {
         // Vite names assets by content hash; index.html must be re-read to find new ones.
         res.header(

@@ -256,13 +256,17 @@ describe('OpenAPI', () => {
     expect(status).toBe(200);
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/diagnostics',
+      '/api/estate/map',
       '/api/findings',
       '/api/health',
       '/api/ingest',
       '/api/nodes',
       '/api/nodes/{id}',
       '/api/nodes/{id}/impact',
+      '/api/nodes/{id}/radius',
+      '/api/plans',
       '/api/plans/impact',
+      '/api/plans/{id}/impact',
       '/api/secrets',
       '/api/workspaces',
       '/api/workspaces/{name}',

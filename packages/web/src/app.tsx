@@ -1,19 +1,21 @@
+import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
-import { NodeSearch } from './components/node-search.js';
+import { NotFound } from './components/not-found.js';
 import { FindingsPage } from './pages/findings-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
 import { NodePage } from './pages/node-page.js';
 import { PlanPage } from './pages/plan-page.js';
+import { RulePage } from './pages/rule-page.js';
 import { StatusPage } from './pages/status-page.js';
 import { WorkspacePage } from './pages/workspace-page.js';
 import { WorkspacesPage } from './pages/workspaces-page.js';
 import { matchRoute, type Route, useLocation } from './router.js';
 
 const NAV: { href: string; label: string; pages: Route['page'][] }[] = [
-  { href: '/', label: 'Secrets', pages: ['inventory', 'node'] },
+  { href: '/', label: 'Estate', pages: ['inventory', 'node'] },
   { href: '/workspaces', label: 'Workspaces', pages: ['workspaces', 'workspace'] },
   { href: '/plan', label: 'Plan impact', pages: ['plan'] },
-  { href: '/findings', label: 'Findings', pages: ['findings'] },
+  { href: '/findings', label: 'Findings', pages: ['findings', 'rule'] },
   { href: '/status', label: 'Status', pages: ['status'] },
 ];
 
@@ -40,7 +42,7 @@ export function App() {
             ))}
           </ul>
         </nav>
-        <NodeSearch />
+        <JumpBox />
       </header>
       <main id="main" tabIndex={-1}>
         <Page route={route} />
@@ -56,7 +58,7 @@ function Page({ route }: { route: Route }) {
     case 'node':
       return <NodePage key={route.id} id={route.id} />;
     case 'plan':
-      return <PlanPage />;
+      return <PlanPage {...(route.id ? { id: route.id } : {})} />;
     case 'workspaces':
       return <WorkspacesPage />;
     case 'workspace':
@@ -65,14 +67,9 @@ function Page({ route }: { route: Route }) {
       return <StatusPage />;
     case 'findings':
       return <FindingsPage />;
+    case 'rule':
+      return <RulePage key={route.id} id={route.id} />;
     case 'not-found':
-      return (
-        <>
-          <h1>Not found</h1>
-          <p>
-            Nothing lives at <code>{route.path}</code>. <Link href="/">Back to the secrets</Link>.
-          </p>
-        </>
-      );
+      return <NotFound what="page" name={route.path} />;
   }
 }

@@ -14,8 +14,10 @@ describe('matchRoute', () => {
   it('knows every page and reports the rest as not found', () => {
     expect(matchRoute('/')).toEqual({ page: 'inventory' });
     expect(matchRoute('/plan/')).toEqual({ page: 'plan' });
+    expect(matchRoute('/plan/0b6f')).toEqual({ page: 'plan', id: '0b6f' });
     expect(matchRoute('/status')).toEqual({ page: 'status' });
     expect(matchRoute('/findings')).toEqual({ page: 'findings' });
+    expect(matchRoute('/rules/no-rotation')).toEqual({ page: 'rule', id: 'no-rotation' });
     expect(matchRoute('/workspaces')).toEqual({ page: 'workspaces' });
     expect(matchRoute('/node/%E0%A4%A')).toEqual({ page: 'not-found', path: '/node/%E0%A4%A' });
   });

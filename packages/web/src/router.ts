@@ -50,6 +50,10 @@ export function nodeHref(id: string, action?: string): string {
   return `/node/${encodeURIComponent(id)}${action ? `?action=${action}` : ''}`;
 }
 
+export function ruleHref(id: string): string {
+  return `/rules/${encodeURIComponent(id)}`;
+}
+
 export function workspaceHref(name: string): string {
   return `/workspaces/${encodeURIComponent(name)}`;
 }
@@ -57,11 +61,12 @@ export function workspaceHref(name: string): string {
 export type Route =
   | { page: 'inventory' }
   | { page: 'node'; id: string }
-  | { page: 'plan' }
+  | { page: 'plan'; id?: string }
   | { page: 'workspaces' }
   | { page: 'workspace'; name: string }
   | { page: 'status' }
   | { page: 'findings' }
+  | { page: 'rule'; id: string }
   | { page: 'not-found'; path: string };
 
 function decode(segment: string): string | null {
@@ -83,6 +88,16 @@ export function matchRoute(path: string): Route {
   if (node?.[1]) {
     const id = decode(node[1]);
     if (id) return { page: 'node', id };
+  }
+  const plan = /^\/plan\/([^/]+)$/.exec(clean);
+  if (plan?.[1]) {
+    const id = decode(plan[1]);
+    if (id) return { page: 'plan', id };
+  }
+  const rule = /^\/rules\/([^/]+)$/.exec(clean);
+  if (rule?.[1]) {
+    const id = decode(rule[1]);
+    if (id) return { page: 'rule', id };
   }
   const ws = /^\/workspaces\/([^/]+)$/.exec(clean);
   if (ws?.[1]) {

@@ -29,14 +29,8 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   } catch (error) {
     throw new InputError((error as Error).message);
   }
-  io.stderr(
-    `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
-  );
-  if (!hasServerFlags(process.execArgv, io.env.NODE_OPTIONS))
-    io.stderr(
-      `impact: note: node runs without ${SERVER_NODE_FLAGS.join(' ')} (the \`impact\` binary and \`pnpm start\` set it): answers on a large estate are slower\n`,
-    );
-  await new Promise<void>((resolve) => {
+  // Listening for the signals before the URL is announced: whoever reads it may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
     // Kept, not once: a second signal while closing must not kill the process mid-close.
     const stop = () => resolve();
     process.on('SIGINT', stop);
@@ -48,6 +42,14 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       if (process.ppid !== parent) stop();
     }, 1000).unref();
   });
+  io.stderr(
+    `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
+  );
+  if (!hasServerFlags(process.execArgv, io.env.NODE_OPTIONS))
+    io.stderr(
+      `impact: note: node runs without ${SERVER_NODE_FLAGS.join(' ')} (the \`impact\` binary and \`pnpm start\` set it): answers on a large estate are slower\n`,
+    );
+  await stopped;
   await server.close();
   // Stopped means stopped: work still in flight (a re-ingest waiting on a stalled disk or network
   // file system) must not keep the process alive once the server is closed.

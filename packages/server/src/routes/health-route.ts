@@ -24,6 +24,7 @@ const HealthSchema = Type.Object({
     nodes: Type.Integer(),
     edges: Type.Integer(),
     edgesByKind: Counts,
+    edgesByConfidence: Counts,
     unresolved: Counts,
   }),
   diagnostics: Type.Object({ error: Type.Integer(), warning: Type.Integer(), info: Type.Integer() }),
@@ -43,6 +44,7 @@ const EMPTY = {
   nodes: 0,
   edges: 0,
   edgesByKind: {},
+  edgesByConfidence: {},
   unresolved: {},
 };
 
@@ -80,6 +82,8 @@ export async function healthRoute(app: App, { store }: RouteOptions): Promise<vo
               nodes: stats.nodes,
               edges: stats.edges,
               edgesByKind: stats.edgesByKind,
+              // Snapshots written before confidences were counted have none.
+              edgesByConfidence: stats.edgesByConfidence ?? {},
               unresolved: stats.unresolved,
             }
           : EMPTY,

@@ -1,12 +1,14 @@
 import type {
   ApiErrorBody,
   Diagnostic,
+  EstateMap,
   FindingsPage,
   Health,
   ImpactAnswer,
   NodeDetail,
   NodeView,
   SecretsPage,
+  Subgraph,
   WorkspaceDetail,
   WorkspaceView,
 } from './types.js';
@@ -70,7 +72,9 @@ export const api = {
   health: () => request<Health>('/api/health'),
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
   secrets: (limit = 500) => request<SecretsPage>(`/api/secrets${query({ limit, sort: 'name' })}`),
+  searchSecrets: (q: string, limit = 8) => request<SecretsPage>(`/api/secrets${query({ q, limit })}`),
   workspaces: () => request<{ items: WorkspaceView[] }>('/api/workspaces'),
+  estateMap: () => request<EstateMap>('/api/estate/map'),
   workspace: (name: string) => request<WorkspaceDetail>(`/api/workspaces/${encodeURIComponent(name)}`),
   searchNodes: (q: string, limit = 20) => request<{ items: NodeView[] }>(`/api/nodes${query({ q, limit })}`),
   node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
@@ -78,12 +82,26 @@ export const api = {
     request<ImpactAnswer>(
       `/api/nodes/${encodeURIComponent(id)}/impact${query({ action, now, limit: IMPACTS_DRAWN })}`,
     ),
+  radius: (id: string) => request<Subgraph>(`/api/nodes/${encodeURIComponent(id)}/radius`),
   planImpact: (plan: string, now?: string) =>
     request<ImpactAnswer>(`/api/plans/impact${query({ now, limit: IMPACTS_DRAWN })}`, {
       method: 'POST',
       body: plan,
       headers: { 'content-type': 'application/json' },
     }),
-  findings: (offset = 0, limit = FINDINGS_PAGE) =>
-    request<FindingsPage>(`/api/findings${query({ offset: offset || undefined, limit })}`),
+  keepPlan: (plan: string) =>
+    request<{ id: string; changes: number }>('/api/plans', {
+      method: 'POST',
+      body: plan,
+      headers: { 'content-type': 'application/json' },
+    }),
+  savedPlanImpact: (id: string, options: { workspace?: string; now?: string }) =>
+    request<ImpactAnswer>(
+      `/api/plans/${encodeURIComponent(id)}/impact${query({ ...options, limit: IMPACTS_DRAWN })}`,
+    ),
+  findings: (
+    filter: { rule?: string; severity?: string; workspace?: string } = {},
+    offset = 0,
+    limit = FINDINGS_PAGE,
+  ) => request<FindingsPage>(`/api/findings${query({ ...filter, offset: offset || undefined, limit })}`),
 };

@@ -25,6 +25,8 @@ export interface Health {
     nodes: number;
     edges: number;
     edgesByKind: Record<string, number>;
+    /** Links by confidence, when the server sends them (the ingest stats have them). */
+    edgesByConfidence?: Record<string, number>;
     /** Unresolved references, in total or by kind. */
     unresolved: number | Record<string, number>;
   };
@@ -135,16 +137,17 @@ export interface WorkspaceDetail {
   producerWorkspaces: string[];
 }
 
-/** Findings land with their own issue; the page renders whatever of these fields it gets. */
+/** A secret hygiene finding (GET /api/findings): identities, paths and messages, never values. */
 export interface FindingView {
-  rule?: string;
-  code?: string;
-  severity?: string;
-  level?: string;
+  rule: string;
+  severity: 'error' | 'warn' | 'info';
+  /** The node the finding is about. */
+  id: string;
+  workspace: string;
+  address: string | null;
   message: string;
-  nodeId?: string;
-  id?: string;
-  workspace?: string;
+  evidence: string[];
+  source?: { file: string; line: number };
 }
 
 /** `GET /api/findings`: one page of findings, worst first, and how many there are in all. */
@@ -156,3 +159,27 @@ export interface FindingsPage {
 }
 
 export type { Diagnostic };
+
+export type FindingSeverity = 'error' | 'warn' | 'info';
+
+export interface MapWorkspace {
+  name: string;
+  resources: number;
+  secrets: number;
+  findings: Record<FindingSeverity, number>;
+  worst: FindingSeverity | null;
+}
+
+export interface MapLink {
+  /** The consumer workspace. */
+  from: string;
+  /** The producer workspace. */
+  to: string;
+  count: number;
+  kinds: Record<string, number>;
+}
+
+export interface EstateMap {
+  workspaces: MapWorkspace[];
+  links: MapLink[];
+}

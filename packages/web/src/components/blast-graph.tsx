@@ -1,7 +1,9 @@
 import type { Impact, PathStep } from '@impact/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import Sigma from 'sigma';
+import { NodePointProgram } from 'sigma/rendering';
 import type { Subgraph } from '../api/types.js';
+import { attachLabelPlacer } from '../graph/attach-label-placer.js';
 import { createHoverDrawer } from '../graph/create-hover-drawer.js';
 import { createDisplayGraph, type DisplayEdge, type DisplayNode } from '../graph/display-graph.js';
 import { type ColourBy, edgeReducer, nodeReducer, type ViewState } from '../graph/display-reducers.js';
@@ -10,8 +12,15 @@ import { GraphLegend } from './graph-legend.js';
 import { GraphTooltip, type Hover } from './graph-tooltip.js';
 import { useDarkMode } from './use-dark-mode.js';
 
-const AUTO_COLLAPSE = 300;
-const MAX_EDGE_LABELS = 600;
+/** Above this many nodes the drawing opens folded by workspace (a click unfolds it). */
+const AUTO_COLLAPSE = 2000;
+/**
+ * Above this many nodes each is drawn as one GL point rather than a quad: in Chromium's software
+ * WebGL (no GPU) a frame of 20,000 quads took ~1 s, of points under 100 ms; on a GPU both are cheap.
+ */
+const POINTS_ABOVE = 5000;
+/** Screen pixels per layout unit of a node's size in a large drawing (4 → 1.6 px, the change 6.4 px). */
+const BIG_SIZE_SCALE = 0.4;
 
 export interface BlastGraphProps {
   subgraph: Subgraph;
@@ -39,13 +48,21 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     if (!container.current) return;
     let sigma: Sigma<DisplayNode, DisplayEdge>;
     try {
-      sigma = new Sigma(graph, container.current, {
-        renderEdgeLabels: graph.size <= MAX_EDGE_LABELS,
-        enableEdgeEvents: true,
-        hideEdgesOnMove: graph.size > 2000,
+      const big = graph.order > POINTS_ABOVE;
+      // Sizes in layout units: the ring layout keeps nodes apart in the same units it draws them.
+      // A large drawing is a disc of thousands: its points keep a few pixels to stay visible.
+      view.current.sizeScale = big ? BIG_SIZE_SCALE : undefined;
+      sigma = new Sigma<DisplayNode, DisplayEdge>(graph, container.current, {
+        itemSizesReference: big ? 'screen' : 'positions',
+        ...(big ? {} : { zoomToSizeRatioFunction: (ratio: number) => ratio }),
+        renderEdgeLabels: true,
+        enableEdgeEvents: graph.size <= 5000,
+        hideEdgesOnMove: graph.size > 5000,
         defaultEdgeType: 'arrow',
-        labelRenderedSizeThreshold: 6,
+        labelRenderedSizeThreshold: 3,
+        labelGridCellSize: 90,
         zIndex: true,
+        ...(graph.order > POINTS_ABOVE ? { nodeProgramClasses: { circle: NodePointProgram } } : {}),
       });
     } catch (error) {
       setFailed((error as Error).message);
@@ -53,10 +70,18 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     }
     setFailed(null);
     sigmaRef.current = sigma;
+    const centre = graph.findNode((_, a) => a.distance === 0);
+    const detachLabels = attachLabelPlacer(sigma, {
+      centre: () => (centre ? sigma.graphToViewport(graph.getNodeAttributes(centre)) : null),
+    });
     // A fixed frame round the origin keeps the changed node near the centre whatever the rings
     // hold, with extra room on the right, where labels run.
-    const extent = Math.max(1, ...graph.mapNodes((_, a) => Math.max(Math.abs(a.x), Math.abs(a.y))));
-    sigma.setCustomBBox({ x: [-extent * 1.05, extent * 1.35], y: [-extent * 1.05, extent * 1.05] });
+    let extent = 1;
+    graph.forEachNode((_, a) => {
+      extent = Math.max(extent, Math.abs(a.x) + a.size, Math.abs(a.y) + a.size);
+    });
+    // Labels run outward on both sides of the rings: room on the left and the right alike.
+    sigma.setCustomBBox({ x: [-extent * 1.25, extent * 1.25], y: [-extent * 1.02, extent * 1.02] });
     sigma.setSetting('nodeReducer', (id, data) => nodeReducer(graph, view.current, id, data));
     sigma.setSetting('edgeReducer', (id, data) => edgeReducer(graph, view.current, id, data));
     sigma.on('enterNode', ({ node, event }) => {
@@ -92,6 +117,7 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
     });
     return () => {
       sigmaRef.current = null;
+      detachLabels();
       sigma.kill();
     };
   }, [graph, impactById, evidence]);
@@ -136,7 +162,7 @@ export function BlastGraph({ subgraph, impacts }: BlastGraphProps) {
           />
         </label>
         <span className="muted">
-          {graph.order} nodes · {graph.size} edges
+          {graph.order} nodes · {graph.size} edges{graph.size > 5000 ? ' (hover a node for its own)' : ''}
           {subgraph.truncated > 0 ? ` · ${subgraph.truncated} more not drawn` : ''}
         </span>
       </div>

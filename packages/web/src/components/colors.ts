@@ -38,3 +38,11 @@ export const SEVERITY_SIZE: Record<Severity, number> = {
   degraded: 8,
   info: 6,
 };
+
+/** Findings' levels (error, warn, info), and a workspace without any. */
+export const FINDING_COLOR = {
+  error: '#c1121f',
+  warn: '#f77f00',
+  info: '#4f7cac',
+  none: '#2a9d8f',
+} as const;

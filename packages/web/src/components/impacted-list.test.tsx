@@ -51,8 +51,18 @@ describe('ImpactedList', () => {
     expect(badge?.getAttribute('title')).toMatch(/several accounts or regions/);
   });
 
-  it('says when nothing depends on the node', () => {
+  it('says when nothing depends on the node, and never calls a node with dependents safe', () => {
+    render(<ImpactedList impacts={[]} labels={labels} dependents={0} />);
+    expect(screen.getByText('Nothing in the estate depends on this.')).toBeTruthy();
+    cleanup();
+    render(<ImpactedList impacts={[]} labels={labels} dependents={3} action="replaced" />);
+    const note = document.querySelector('.empty')?.textContent ?? '';
+    expect(note).toMatch(/None of the 3 dependents is analysed as breaking if this is replaced/);
+    expect(note).not.toMatch(/safe to change|depends on this/i);
+    cleanup();
     render(<ImpactedList impacts={[]} labels={labels} />);
-    expect(screen.getByText(/Nothing in the estate depends on this/)).toBeTruthy();
+    expect(document.querySelector('.empty')?.textContent).toMatch(
+      /^Nothing in the estate is analysed as breaking/,
+    );
   });
 });

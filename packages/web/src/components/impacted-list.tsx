@@ -20,10 +20,31 @@ export function sortImpacts(impacts: Impact[]): Impact[] {
 /** Long answers render in pages, so a few thousand impacts do not stall the first paint. */
 const PAGE = 100;
 
-export function ImpactedList({ impacts, labels }: { impacts: Impact[]; labels: Map<string, string> }) {
+export interface ImpactedListProps {
+  impacts: Impact[];
+  labels: Map<string, string>;
+  /** How many nodes depend on the changed node directly, when known (a node's page knows). */
+  dependents?: number;
+  /** What the change does, for the note shown when nothing is impacted. */
+  action?: string;
+}
+
+/**
+ * No impact is not "safe": an update, a replace that keeps the name, or a consumer the linkers
+ * could not judge all yield none. Only a node without dependents has nothing that could notice.
+ */
+export function noImpactNote(dependents: number | undefined, action = 'changed'): string {
+  if (dependents === 0) return 'Nothing in the estate depends on this.';
+  const who =
+    dependents === undefined
+      ? 'Nothing in the estate'
+      : `None of the ${dependents} dependent${dependents === 1 ? '' : 's'}`;
+  return `${who} is analysed as breaking if this is ${action}. That is not a proof that the change is safe: impact reads states and configurations, not what runs.`;
+}
+
+export function ImpactedList({ impacts, labels, dependents, action }: ImpactedListProps) {
   const [shown, setShown] = useState(PAGE);
-  if (impacts.length === 0)
-    return <p className="empty">Nothing in the estate depends on this. Safe to change.</p>;
+  if (impacts.length === 0) return <p className="empty">{noImpactNote(dependents, action)}</p>;
   return (
     <>
       <ul className="impacted-list" aria-label="Impacted">

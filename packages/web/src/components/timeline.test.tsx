@@ -37,6 +37,12 @@ describe('Timeline', () => {
         endX,
       );
     expect(document.querySelector('figcaption')?.textContent).toContain('gone for good (2)');
+    // Each row names its consumer's workspace.
+    for (const i of scheduled) {
+      const row = byId.get(i.id);
+      expect(row?.querySelector('.tl-workspace')?.textContent).toContain(i.workspace.slice(-12));
+      expect(row?.querySelector('title')?.textContent).toContain(`in ${i.workspace}`);
+    }
   });
 
   it('groups consumers that notice at once into one row and counts the undated ones', () => {

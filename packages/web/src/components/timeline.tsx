@@ -28,7 +28,7 @@ export function Timeline({ now, windowEndsAt, impacts }: TimelineProps) {
   const undated = impacts.filter((i) => i.noticedAt === null).length;
   const dated: Row[] = [
     ...(atOnce.length > 0 ? [aggregate(atOnce, now)] : []),
-    ...scheduled.map((i) => ({ ...i, key: `${i.causeId}|${i.id}`, title: i.label })),
+    ...scheduled.map((i) => ({ ...i, key: `${i.causeId}|${i.id}`, title: i.label, workspace: i.workspace })),
   ];
   const windowEnd = windowEndsAt ? Date.parse(windowEndsAt) : null;
   const last = Math.max(start + DAY, windowEnd ?? 0, ...dated.map((i) => Date.parse(i.noticedAt)));
@@ -90,9 +90,12 @@ export function Timeline({ now, windowEndsAt, impacts }: TimelineProps) {
           const lost = impact.severity === 'irrecoverable';
           return (
             <g key={impact.key} className="tl-mark" data-irrecoverable={lost} data-id={impact.id}>
-              <title>{`${impact.title}: noticed ${formatDate(impact.noticedAt)}${lost ? ' — irrecoverable' : ''}`}</title>
+              <title>{`${impact.title}${impact.workspace ? ` in ${impact.workspace}` : ''}: noticed ${formatDate(impact.noticedAt)}${lost ? ' — irrecoverable' : ''}`}</title>
               <text className="tl-label" x={LABEL - 10} y={y} dy="0.35em" textAnchor="end">
-                {shorten(impact.title, 42)}
+                {impact.workspace && (
+                  <tspan className="tl-workspace">{`${shorten(impact.workspace, 18)} · `}</tspan>
+                )}
+                {shorten(impact.title, impact.workspace ? 24 : 42)}
               </text>
               <line className="tl-guide" x1={LABEL} x2={cx} y1={y} y2={y} />
               {lost ? (
@@ -127,6 +130,8 @@ interface Row {
   key: string;
   id: string;
   title: string;
+  /** The consumer's workspace (none for the row that groups consumers noticing at once). */
+  workspace?: string;
   noticedAt: string;
   severity: Severity;
 }

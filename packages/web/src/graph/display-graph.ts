@@ -1,7 +1,8 @@
 import type { Severity } from '@impact/core';
 import { MultiDirectedGraph } from 'graphology';
 import type { Subgraph } from '../api/types.js';
-import { SEVERITY_SIZE, workspaceColors } from '../components/colors.js';
+import { workspaceColors } from '../components/colors.js';
+import { blastNodeSize } from './blast-node-size.js';
 import { type CollapsedNode, collapseByWorkspace } from './collapse-by-workspace.js';
 import { ringLayout } from './ring-layout.js';
 
@@ -16,7 +17,11 @@ export interface DisplayNode {
   distance: number;
   severity?: Severity;
   members: string[];
+  /** Which labels win when space is short: the change, then the worst, then the nearest. */
+  labelPriority: number;
 }
+
+const SEVERITY_PRIORITY = { irrecoverable: 5, breaks: 4, degraded: 3, info: 2 } as const;
 
 export interface DisplayEdge {
   label: string;
@@ -43,17 +48,18 @@ export function createDisplayGraph(subgraph: Subgraph, options: { collapse: bool
   const graph: DisplayGraph = new MultiDirectedGraph();
   for (const n of view.nodes) {
     const p = positions.get(n.id) ?? { x: 0, y: 0 };
-    const base = n.distance === 0 ? 16 : n.severity ? SEVERITY_SIZE[n.severity] : 6;
     graph.addNode(n.id, {
       x: p.x,
       y: p.y,
-      size: n.members.length > 1 ? base + Math.min(10, Math.sqrt(n.members.length) * 2) : base,
+      size: blastNodeSize(n),
       color: colors.get(n.workspace) ?? '#888888',
       label: n.label,
       workspace: n.workspace,
       kind: n.kind,
       distance: n.distance,
       members: n.members,
+      labelPriority:
+        n.distance === 0 ? 1e5 : (n.severity ? SEVERITY_PRIORITY[n.severity] : 1) * 1000 - n.distance,
       ...(n.severity ? { severity: n.severity } : {}),
     });
   }
@@ -62,7 +68,7 @@ export function createDisplayGraph(subgraph: Subgraph, options: { collapse: bool
     graph.addDirectedEdgeWithKey(e.key, e.from, e.to, {
       label: e.count > 1 ? `${e.kind} ×${e.count}` : e.kind,
       kind: e.kind,
-      size: Math.min(6, 1.5 + Math.log2(e.count)),
+      size: Math.min(4, 0.8 + Math.log2(e.count)),
       type: 'arrow',
     });
   }

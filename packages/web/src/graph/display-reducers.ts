@@ -10,20 +10,24 @@ export interface ViewState {
   hovered: string | null;
   colourBy: ColourBy;
   search: string;
+  /** Drawn sizes relative to the graph's (a large drawing draws small screen-sized points). */
+  sizeScale?: number;
 }
 
-/** Above this many nodes, only the changed node and breaking consumers keep a label until hovered. */
-const ALL_LABELS = 14;
+/** Up to this many edges every edge shows its kind; above, only those of the hovered node do. */
+const EDGE_LABELS = 12;
+/** Above this many edges only the hovered node's are drawn: thousands of spokes hide the nodes. */
+const EDGES_ON_HOVER = 5000;
 const DIMMED = '#9a9aa5';
 
 export function nodeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayNode) {
   const out: Partial<DisplayNode> & { highlighted?: boolean; zIndex?: number; forceLabel?: boolean } = {
     ...data,
   };
+  if (view.sizeScale !== undefined) out.size = data.size * view.sizeScale;
   if (view.colourBy === 'severity')
     out.color = data.distance === 0 ? '#3a86ff' : data.severity ? SEVERITY_COLOR[data.severity] : '#8d99ae';
-  const minor = data.distance > 0 && (data.severity === 'info' || data.severity === undefined);
-  if (graph.order > ALL_LABELS && minor && data.members.length === 0) out.label = '';
+  // Which labels show is left to sigma's label grid and the label placer (no overlap, worst first).
   if (data.distance === 0) out.highlighted = true;
   if (view.search && data.label.toLowerCase().includes(view.search)) {
     out.label = data.label;
@@ -37,15 +41,19 @@ export function nodeReducer(graph: DisplayGraph, view: ViewState, id: string, da
     out.zIndex = 0;
   } else if (view.hovered) {
     out.label = data.label;
+    out.forceLabel = true;
     out.zIndex = 1;
   }
   return out;
 }
 
 export function edgeReducer(graph: DisplayGraph, view: ViewState, id: string, data: DisplayEdge) {
-  if (!view.hovered) return data;
+  if (!view.hovered) {
+    if (graph.size > EDGES_ON_HOVER) return { ...data, hidden: true };
+    return graph.size > EDGE_LABELS ? { ...data, label: '' } : data;
+  }
   const [from, to] = graph.extremities(id);
   return from === view.hovered || to === view.hovered
-    ? { ...data, size: data.size + 1 }
+    ? { ...data, size: data.size + 0.5, zIndex: 1 }
     : { ...data, hidden: true };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import recorded from '../../test/data/orders-db-delete.json' with { type: 'json' };
 import type { Subgraph } from '../api/types.js';
+import { blastNodeSize } from './blast-node-size.js';
 import { collapseByWorkspace, GROUP_PREFIX } from './collapse-by-workspace.js';
 import { createDisplayGraph } from './display-graph.js';
 import { ringLayout } from './ring-layout.js';
@@ -93,5 +94,85 @@ describe('a large answer', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     expect(positions.size).toBe(3000);
     expect(graph.order).toBe(13);
+  });
+});
+
+describe('rings with collision', () => {
+  function star(hop1: number, perHop1: number): Subgraph {
+    const nodes: Subgraph['nodes'] = [
+      { id: 'key', label: 'key', kind: 'resource', workspace: 'p', distance: 0 },
+    ];
+    const edges: Subgraph['edges'] = [];
+    for (let i = 0; i < hop1; i++) {
+      nodes.push({
+        id: `s${i}`,
+        label: `s${i}`,
+        kind: 'resource',
+        workspace: `w${i % 12}`,
+        distance: 1,
+        severity: 'breaks',
+      });
+      edges.push({ key: `e${i}`, from: `s${i}`, to: 'key', kind: 'encrypts', confidence: 'exact' });
+      for (let j = 0; j < perHop1; j++) {
+        nodes.push({
+          id: `r${i}.${j}`,
+          label: `r${i}.${j}`,
+          kind: 'resource',
+          workspace: `w${i % 12}`,
+          distance: 2,
+        });
+        edges.push({
+          key: `e${i}.${j}`,
+          from: `r${i}.${j}`,
+          to: `s${i}`,
+          kind: 'arn_reference',
+          confidence: 'exact',
+        });
+      }
+    }
+    return { nodes, edges, truncated: 0 };
+  }
+
+  function overlaps(subgraph: Subgraph): number {
+    const at = ringLayout(subgraph);
+    const sizes = new Map(subgraph.nodes.map((n) => [n.id, blastNodeSize(n)]));
+    // A grid of cells as wide as the biggest node: only neighbouring cells can overlap.
+    const cell = 2 * Math.max(...sizes.values());
+    const grid = new Map<string, string[]>();
+    for (const [id, p] of at) {
+      const k = `${Math.floor(p.x / cell)},${Math.floor(p.y / cell)}`;
+      grid.set(k, [...(grid.get(k) ?? []), id]);
+    }
+    let found = 0;
+    for (const [id, p] of at) {
+      const cx = Math.floor(p.x / cell);
+      const cy = Math.floor(p.y / cell);
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dy = -1; dy <= 1; dy++)
+          for (const other of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+            if (other <= id) continue;
+            const q = at.get(other) as { x: number; y: number };
+            if (Math.hypot(p.x - q.x, p.y - q.y) < (sizes.get(id) ?? 0) + (sizes.get(other) ?? 0)) found++;
+          }
+    }
+    return found;
+  }
+
+  it('keeps a key with 60 consumers on one circle, with no node on another', () => {
+    const subgraph = star(60, 1);
+    const at = ringLayout(subgraph);
+    const radii = new Set(
+      subgraph.nodes
+        .filter((n) => n.distance === 1)
+        .map((n) => Math.round(Math.hypot(at.get(n.id)?.x ?? 0, at.get(n.id)?.y ?? 0))),
+    );
+    expect(radii.size).toBe(1);
+    expect(overlaps(subgraph)).toBe(0);
+  });
+
+  it('spreads 20,000 nodes over tracks without stacking any', () => {
+    const subgraph = star(200, 100);
+    expect(subgraph.nodes.length).toBe(20_201);
+    expect(overlaps(subgraph)).toBe(0);
   });
 });

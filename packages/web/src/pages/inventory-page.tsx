@@ -1,5 +1,6 @@
 import { api } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
+import { EstateMap } from '../components/estate-map.js';
 import {
   DEFAULT_FILTER,
   type InventoryFilter,
@@ -13,6 +14,7 @@ const SORTS: SortKey[] = ['name', 'workspace', 'consumers', 'window', 'rotation'
 
 export function InventoryPage() {
   const secrets = useApi(() => api.secrets(), 'secrets');
+  const map = useApi(() => api.estateMap(), 'estate-map');
   const { query } = useLocation();
   const sort = query.get('sort') as SortKey | null;
   const initial: InventoryFilter = {
@@ -32,11 +34,15 @@ export function InventoryPage() {
     });
   return (
     <>
-      <h1>Secrets</h1>
+      <h1>Estate</h1>
       <p className="lede">
-        Every secret, parameter and key in the estate, with who consumes it. Open one to see what breaks,
-        where and when if it is deleted or replaced.
+        Every workspace, who reads whom and its worst finding; below, every secret, parameter and key with who
+        consumes it. Open one to see what breaks, where and when if it is deleted or replaced.
       </p>
+      <Loaded value={map} what="the estate map">
+        {(answer) => <EstateMap map={answer} />}
+      </Loaded>
+      <h2 id="secrets-heading">Secrets</h2>
       <Loaded value={secrets} what="secrets">
         {(page) => (
           <>

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
 import { useApi } from '../api/use-api.js';
+import { CONFIDENCE_REASONS } from '../components/confidence-reasons.js';
 import { formatDate } from '../components/format.js';
+import { useDocumentTitle } from '../components/node-title.js';
 import { Loaded } from '../components/status.js';
+import { UNRESOLVED_REASONS } from '../components/unresolved-reasons.js';
 
 export function StatusPage() {
+  useDocumentTitle('Status');
   const health = useApi(() => api.health(), 'health');
   const diagnostics = useApi(() => api.diagnostics(), 'diagnostics');
   const [severity, setSeverity] = useState('');
@@ -34,17 +38,9 @@ export function StatusPage() {
               <Stat label="warnings" value={h.diagnostics.warning} />
             </ul>
             {typeof h.counts.unresolved === 'object' && total(h.counts.unresolved) > 0 && (
-              <>
-                <h2>Unresolved by kind</h2>
-                <ul className="inline-list">
-                  {Object.entries(h.counts.unresolved).map(([kind, n]) => (
-                    <li key={kind}>
-                      <span className="edge-kind">{kind}</span> {n}
-                    </li>
-                  ))}
-                </ul>
-              </>
+              <Unresolved counts={h.counts.unresolved} />
             )}
+            {h.counts.edgesByConfidence && <ByConfidence counts={h.counts.edgesByConfidence} />}
             <h2>Links by kind</h2>
             <ul className="inline-list">
               {Object.entries(h.counts.edgesByKind)
@@ -105,6 +101,65 @@ export function StatusPage() {
           );
         }}
       </Loaded>
+    </>
+  );
+}
+
+/** Every counter the status counts, each with what it means and what settles it. */
+function Unresolved({ counts }: { counts: Record<string, number> }) {
+  const rows = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <>
+      <h2 id="unresolved-heading">Unresolved references</h2>
+      <p className="muted">
+        References impact found but could not link: none is dropped silently, and none makes an edge.
+      </p>
+      <table className="data-table unresolved" aria-labelledby="unresolved-heading">
+        <thead>
+          <tr>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Count
+            </th>
+            <th scope="col">What it means</th>
+            <th scope="col">What settles it</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([kind, n]) => (
+            <tr key={kind} data-kind={kind}>
+              <td>
+                <span className="edge-kind">{kind}</span>
+              </td>
+              <td className="num">{n}</td>
+              <td>{UNRESOLVED_REASONS[kind]?.means ?? 'Not described yet: see the diagnostics below.'}</td>
+              <td>{UNRESOLVED_REASONS[kind]?.settle ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ByConfidence({ counts }: { counts: Record<string, number> }) {
+  return (
+    <>
+      <h2>Links by confidence</h2>
+      <dl className="facts confidence">
+        {Object.entries(counts)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([kind, n]) => (
+            <div key={kind}>
+              <dt>
+                <span className="edge-kind">{kind}</span> {n}
+              </dt>
+              <dd className="small">{CONFIDENCE_REASONS[kind] ?? ''}</dd>
+            </div>
+          ))}
+      </dl>
     </>
   );
 }
