@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { BackendConfig, ConfigBlock, ConfigModel, ConfigReference, Value } from '../model/workspace.js';
+import { loadHcl2json } from './hcl-expression.js';
+import { identityLiterals } from './identity-literals.js';
 import { jsonTooDeep, MAX_JSON_DEPTH } from './json-too-deep.js';
+import { KUBERNETES_TYPES, kubernetesFacts } from './kubernetes-facts.js';
 import { isObject, type Json, type JsonObject } from './raw-types.js';
 import { secretAttributesOf } from './secret-attributes.js';
 
@@ -22,13 +25,6 @@ export const MAX_HCL_FILE_BYTES = 16 * 1024 * 1024;
  */
 const parseCache = new Map<string, JsonObject>();
 const PARSE_CACHE_SIZE = 2000;
-
-/** hcl2json starts a WASM runtime: load it only when an estate has HCL, not on every CLI start. */
-let hcl2json: Promise<typeof import('@cdktf/hcl2json')> | undefined;
-function loadHcl2json(): Promise<typeof import('@cdktf/hcl2json')> {
-  hcl2json ??= import('@cdktf/hcl2json');
-  return hcl2json;
-}
 
 /**
  * Reads one configuration directory's `.tf` files through @cdktf/hcl2json. A file with a
@@ -86,7 +82,8 @@ async function parseCached(file: SourceFile): Promise<JsonObject> {
   return json;
 }
 
-const BLOCK = /^\s*(resource|data|output|variable|module)\s+"?([^"\s{]+)"?(?:\s+"?([^"\s{]+)"?)?/;
+const BLOCK =
+  /^\s*(resource|data|ephemeral|output|variable|module|provider)\s+"?([^"\s{]+)"?(?:\s+"?([^"\s{]+)"?)?/;
 const ASSIGNMENT = /^\s*"?([^"\s=]+)"?\s*=/;
 
 /**
@@ -113,21 +110,21 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
   for (const terraform of asList(json.terraform)) {
     const backend = readBackend(terraform);
     if (backend) model.backend = backend;
+    readProviderTypes(terraform, model);
   }
-  for (const [kind, mode] of [
-    ['resource', 'resource'],
-    ['data', 'data'],
-  ] as const) {
+  for (const kind of ['resource', 'data', 'ephemeral'] as const) {
     if (!isObject(json[kind])) continue;
     for (const [type, byName] of Object.entries(json[kind] as JsonObject)) {
       if (!isObject(byName)) continue;
       for (const [name, bodies] of Object.entries(byName)) {
         const body = asList(bodies)[0] ?? {};
-        const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-        const secretAttrs = new Set(secretAttributesOf(mode === 'data' ? 'data' : 'managed', type));
+        const address = `${kind === 'resource' ? '' : `${kind}.`}${type}.${name}`;
+        const secretAttrs = new Set(
+          kind === 'ephemeral' ? [] : secretAttributesOf(kind === 'data' ? 'data' : 'managed', type),
+        );
         const block: ConfigBlock = {
           address,
-          kind: mode,
+          kind,
           type,
           name,
           file: file.path,
@@ -135,12 +132,35 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
           references: await references(file.path, body, ''),
           literals: literals(body, secretAttrs),
         };
-        const hardcoded = [...secretAttrs].filter(
+        // A write-only argument keeps its value out of state by design; a literal there is still one in the code.
+        const writeOnly = Object.keys(body).filter((a) => a.endsWith('_wo'));
+        if (kind === 'resource' && writeOnly.length > 0) block.writeOnly = writeOnly.sort();
+        const hardcoded = [...secretAttrs, ...writeOnly].filter(
           (a) => typeof body[a] === 'string' && !String(body[a]).includes('${'),
         );
         if (hardcoded.length > 0) block.hardcodedSecrets = hardcoded;
+        if (kind === 'resource' && KUBERNETES_TYPES[type] !== undefined) {
+          const facts = await kubernetesFacts(file.path, type, body);
+          if (facts) block.kubernetes = facts;
+        }
         model.blocks.push(block);
       }
+    }
+  }
+  for (const [name, bodies] of Object.entries(isObject(json.provider) ? json.provider : {})) {
+    for (const body of asList(bodies)) {
+      const alias = typeof body.alias === 'string' && !body.alias.includes('${') ? body.alias : '';
+      const { alias: _alias, ...settings } = body;
+      model.blocks.push({
+        address: `provider.${name}${alias ? `.${alias}` : ''}`,
+        kind: 'provider',
+        type: name,
+        name: alias || name,
+        file: file.path,
+        line: lineOf(`provider ${name}`),
+        references: await references(file.path, settings, ''),
+        literals: {},
+      });
     }
   }
   for (const [name, bodies] of Object.entries(isObject(json.output) ? json.output : {})) {
@@ -172,6 +192,7 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
   }
   for (const locals of asList(json.locals)) {
     for (const [name, value] of Object.entries(locals)) {
+      const identities = identityLiterals(name, value);
       model.blocks.push({
         address: `local.${name}`,
         kind: 'local',
@@ -179,12 +200,19 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
         file: file.path,
         line: lineOf(`= ${name}`),
         references: await references(file.path, { value }, ''),
-        literals: {},
+        // A local's identity (`secret_name = "prod/orders/db"`), keyed `value`; never any other literal.
+        literals: Object.fromEntries(
+          Object.entries(identities).map(([k, v]) => [`value${k.slice(name.length)}`, v]),
+        ),
       });
     }
   }
   for (const [name, bodies] of Object.entries(isObject(json.module) ? json.module : {})) {
     const body = asList(bodies)[0] ?? {};
+    const inputs: Record<string, string> = {};
+    for (const [input, value] of Object.entries(body)) {
+      if (!META_ARGUMENTS.has(input)) identityLiterals(input, value, inputs);
+    }
     model.blocks.push({
       address: `module.${name}`,
       kind: 'module',
@@ -192,9 +220,23 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
       file: file.path,
       line: lineOf(`module ${name}`),
       references: await references(file.path, body, ''),
-      literals: {},
+      literals: inputs,
       ...(typeof body.source === 'string' ? { source: body.source } : {}),
     });
+  }
+}
+
+/** A module call's arguments that are not inputs. */
+const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+/** `required_providers` local names whose source type differs (`pg = { source = "cyrilgdn/postgresql" }`). */
+function readProviderTypes(terraform: JsonObject, model: ConfigModel): void {
+  for (const required of asList(terraform.required_providers)) {
+    for (const [local, spec] of Object.entries(required)) {
+      const source = isObject(spec) && typeof spec.source === 'string' ? spec.source : undefined;
+      const type = source?.slice(source.lastIndexOf('/') + 1).toLowerCase();
+      if (type && type !== local) model.providerTypes = { ...model.providerTypes, [local]: type };
+    }
   }
 }
 

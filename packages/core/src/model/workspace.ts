@@ -56,21 +56,56 @@ export interface ConfigReference {
 }
 
 export interface ConfigBlock {
-  /** Address in its module, e.g. `aws_x.y` or `data.aws_x.y`. */
+  /**
+   * Address in its module, e.g. `aws_x.y`, `data.aws_x.y`, `ephemeral.aws_x.y`, `module.m`, or
+   * `provider.postgresql` / `provider.postgresql.admin` for a provider configuration (its alias last).
+   */
   address: string;
-  kind: 'resource' | 'data' | 'output' | 'module' | 'variable' | 'local';
+  kind: 'resource' | 'data' | 'ephemeral' | 'output' | 'module' | 'variable' | 'local' | 'provider';
+  /** Resource type; for a provider, its local name (`postgresql`). */
   type?: string;
   name: string;
   file: string;
   line: number;
   references: ConfigReference[];
-  /** Literal (not computed) string attributes; values kept only for non-secret attributes. */
+  /**
+   * Literal (not computed) string attributes; values kept only for non-secret attributes. A module
+   * call's and a local's are identities only (an ARN, or an input named like `*_arn`, `*_name`,
+   * `*_id`), keyed by input (`db_secret_arn`, `names[1]`); a local's is keyed `value`.
+   */
   literals: Record<string, string>;
+  /** Write-only arguments set (`password_wo`, `secret_string_wo`): their values never reach state. */
+  writeOnly?: string[];
+  /** What a Kubernetes object declared through Terraform says about the secrets it reads. */
+  kubernetes?: KubernetesFacts;
   /** Secret-bearing attributes written as literals in HCL (value never kept). */
   hardcodedSecrets?: string[];
   sensitive?: boolean;
   ephemeral?: boolean;
   source?: string;
+}
+
+/**
+ * The secret-naming parts of a Kubernetes object declared in Terraform (`kubernetes_manifest`,
+ * `kubectl_manifest`, `helm_release`): External Secrets Operator's `ExternalSecret` and
+ * `ClusterExternalSecret` (`remoteRef.key`, `dataFrom[].extract.key`), their `SecretStore` /
+ * `ClusterSecretStore` (provider service and region), the Secrets Store CSI driver's
+ * `SecretProviderClass` (`parameters.objects[].objectName`), a Helm release's values and `set`
+ * entries that name a secret. Names and ARNs only: never a value.
+ */
+export interface KubernetesFacts {
+  /** `ExternalSecret`, `ClusterExternalSecret`, `SecretStore`, `ClusterSecretStore`, `SecretProviderClass`, or `HelmRelease`. */
+  kind: string;
+  /** `metadata.name` when it is a literal. */
+  name?: string;
+  /** The store an ExternalSecret reads through (`secretStoreRef`). */
+  store?: { kind: string; name: string };
+  /** A store's (or a SecretProviderClass's) AWS region, when it is a literal. */
+  region?: string;
+  /** A store's AWS service: `SecretsManager` or `ParameterStore`. */
+  service?: string;
+  /** The secrets it names: a literal name or ARN, at its path in the object. */
+  keys: { path: string; value: string }[];
 }
 
 export interface BackendConfig {
@@ -83,6 +118,10 @@ export interface ConfigModel {
   files: string[];
   backend?: BackendConfig;
   blocks: ConfigBlock[];
+  /** `required_providers`: local name → source type (`pg` → `postgresql`), where they differ. */
+  providerTypes?: Record<string, string>;
+  /** Local modules read from disk, by call name (`module.app` → `app`), each with its own. */
+  modules?: Record<string, ConfigModel>;
 }
 
 export interface PlanResourceChange {
