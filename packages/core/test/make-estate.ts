@@ -1,8 +1,10 @@
 import { type BuiltGraph, buildGraph } from '../src/graph/build-graph.js';
 import { ingestHclFiles } from '../src/ingest/ingest-hcl.js';
+import { ingestLocalModules } from '../src/ingest/ingest-local-modules.js';
 import { readTerraformJson } from '../src/ingest/read-terraform-json.js';
 import type { Diagnostic } from '../src/model/diagnostic.js';
 import type { WorkspaceModel } from '../src/model/estate.js';
+import type { TerragruntUnit } from '../src/model/terragrunt.js';
 
 /** A resource as a test writes it; it becomes real state v4 JSON and goes through real ingest. */
 export interface TestResource {
@@ -10,6 +12,8 @@ export interface TestResource {
   attributes: Record<string, unknown>;
   dependencies?: string[];
   sensitive?: string[];
+  /** The provider address the state records (default: the AWS provider). */
+  provider?: string;
 }
 
 export interface TestWorkspace {
@@ -18,6 +22,10 @@ export interface TestWorkspace {
   resources: TestResource[];
   outputs?: Record<string, { value: unknown; sensitive?: boolean }>;
   hcl?: Record<string, string>;
+  /** Local modules' files, by directory relative to the configuration (`modules/app` → file → text). */
+  modules?: Record<string, Record<string, string>>;
+  /** The workspace is this Terragrunt unit. */
+  terragrunt?: TerragruntUnit;
   /** The manifest's `account:` and `region:`. */
   account?: string;
   region?: string;
@@ -25,13 +33,16 @@ export interface TestWorkspace {
 
 export function stateJson(ws: TestWorkspace): string {
   const resources = ws.resources.map((r) => {
-    const data = r.address.startsWith('data.');
-    const [type, name] = (data ? r.address.slice(5) : r.address).split('.');
+    const module = /^((?:module\.[^.]+\.)*)/.exec(r.address)?.[1] ?? '';
+    const local = r.address.slice(module.length);
+    const data = local.startsWith('data.');
+    const [type, name] = (data ? local.slice(5) : local).split('.');
     return {
+      ...(module ? { module: module.slice(0, -1) } : {}),
       mode: data ? 'data' : 'managed',
       type,
       name,
-      provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+      provider: r.provider ?? 'provider["registry.terraform.io/hashicorp/aws"]',
       instances: [
         {
           schema_version: 0,
@@ -66,6 +77,17 @@ export async function makeEstate(workspaces: TestWorkspace[]): Promise<BuiltGrap
           diagnostics,
         )
       : null;
+    if (config) {
+      const modules = ws.modules ?? {};
+      await ingestLocalModules(
+        config,
+        async (dir) => {
+          const files = modules[dir.slice(ws.name.length + 1)];
+          return Object.entries(files ?? {}).map(([path, text]) => ({ path: `${dir}/${path}`, text }));
+        },
+        diagnostics,
+      );
+    }
     models.push({
       name: ws.name,
       backend: ws.backend ?? `local://${file}`,
@@ -73,6 +95,7 @@ export async function makeEstate(workspaces: TestWorkspace[]): Promise<BuiltGrap
       state: doc.state,
       config,
       ...(ws.hcl ? { configDir: ws.name } : {}),
+      ...(ws.terragrunt ? { terragrunt: ws.terragrunt } : {}),
       ...(ws.account ? { account: ws.account } : {}),
       ...(ws.region ? { region: ws.region } : {}),
     });

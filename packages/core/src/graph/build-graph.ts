@@ -1,4 +1,4 @@
-import { configAddress } from '../ingest/resource-address.js';
+import { configAddress, modulePath } from '../ingest/resource-address.js';
 import { type EvidenceSink, GraphSink } from '../link/evidence-sink.js';
 import { IdentityIndex } from '../link/identity-index.js';
 import type {
@@ -16,6 +16,7 @@ import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { NodeAttributes } from '../model/graph-types.js';
 import { nodeId } from '../model/node-id.js';
 import type { ResourceInstance, StateModel } from '../model/workspace.js';
+import { addConfigNodes } from './config-nodes.js';
 import { createEstateGraph, type EstateGraph } from './estate-graph.js';
 import { extractWorkspace } from './extract-workspace.js';
 import type { WorkspaceFacts } from './workspace-facts.js';
@@ -140,12 +141,14 @@ export class GraphBuilder {
       graph.addNode(id, attrs);
       ids.push(id);
       this.resources++;
-      const key = fact.module ? `${fact.module}.${config}` : config;
+      // Keyed as configuration and state `dependencies` name it: the module path without instance keys.
+      const key = fact.module ? `${modulePath(address)}.${config}` : config;
       const same = local.get(key);
       if (same) same.push(id);
       else local.set(key, [id]);
       index.addFacts(id, fact);
     }
+    addConfigNodes(graph, ws, facts, local);
     for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
     for (const out of facts.outputs) {
       const address = `output.${out.name}`;

@@ -180,9 +180,10 @@ describe('configuration-only consumers in HCL', () => {
         { path: 'spec.data[0].remoteRef.key', value: 'prod/orders/db' },
         {
           path: 'spec.data[1].remoteRef.key',
-          value: `\${data.terraform_remote_state.platform.outputs.token_arn}`,
+          refs: ['data.terraform_remote_state.platform.outputs.token_arn'],
         },
       ],
+      target: 'orders-db',
     });
     expect(by['kubectl_manifest.store']?.kubernetes).toEqual({
       kind: 'ClusterSecretStore',

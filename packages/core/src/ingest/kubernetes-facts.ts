@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import type { KubernetesFacts } from '../model/workspace.js';
-import { expressionAst, functionCall, templateText } from './hcl-expression.js';
+import { expressionAst, functionCall, loadHcl2json, templateText } from './hcl-expression.js';
 import { isObject, type Json, type JsonObject } from './raw-types.js';
 
 /** Resource types whose body declares a Kubernetes object, and the argument that holds it. */
@@ -31,9 +31,24 @@ export async function kubernetesFacts(
   if (argument === undefined) return undefined;
   for (const object of await objectsOf(file, body[argument])) {
     const facts = objectFacts(object);
-    if (facts) return facts;
+    if (facts) return withReferences(file, facts);
   }
   return undefined;
+}
+
+/** A key written as an expression keeps its references, not its text. */
+async function withReferences(file: string, facts: KubernetesFacts): Promise<KubernetesFacts> {
+  const { getReferencesInExpression } = await loadHcl2json();
+  for (const key of facts.keys) {
+    if (key.value === undefined || !key.value.includes('${')) continue;
+    try {
+      key.refs = (await getReferencesInExpression(file, key.value)).map((r) => r.value);
+    } catch {
+      key.refs = [];
+    }
+    delete key.value;
+  }
+  return facts;
 }
 
 /** The Kubernetes objects an argument holds: an HCL object, or YAML text (literal or decoded). */
@@ -86,6 +101,8 @@ function objectFacts(object: JsonObject): KubernetesFacts | undefined {
         const key = text(at(d, 'extract', 'key'));
         if (key) facts.keys.push({ path: `${root}.dataFrom[${i}].extract.key`, value: key });
       });
+      const target = text(at(spec, 'target', 'name')) ?? name;
+      if (target && !target.includes('${')) facts.target = target;
       const storeName = text(at(spec, 'secretStoreRef', 'name'));
       if (storeName)
         facts.store = { kind: text(at(spec, 'secretStoreRef', 'kind')) ?? 'SecretStore', name: storeName };

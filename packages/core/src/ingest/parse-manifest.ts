@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from 'yaml';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { TerragruntUnit } from '../model/terragrunt.js';
 import type { Value } from '../model/workspace.js';
 
 /** One workspace of `impact.yaml`. */
@@ -11,6 +12,8 @@ export interface ManifestEntry {
   /** Where the workspace is deployed, for nodes whose ARNs do not say (optional). */
   account?: string;
   region?: string;
+  /** Set by discovery, never by the manifest: the workspace is this Terragrunt unit. */
+  terragrunt?: TerragruntUnit;
 }
 
 /** An entry with where it stands in the manifest, so that later checks can point at it. */

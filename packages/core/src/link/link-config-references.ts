@@ -1,39 +1,45 @@
 import type { EdgeKind } from '../model/graph-types.js';
 import { nodeId } from '../model/node-id.js';
+import { configResolver } from './config-resolver.js';
+import { allScopes, rootScope } from './config-scope.js';
 import type { LinkContext } from './link-context.js';
-import { referenceTarget } from './reference-target.js';
 
 /**
- * HCL references (from `getReferencesInExpression`): resource → resource, output → what it
- * exposes, and a consumer → the exact producer output it reads through a remote state.
+ * HCL references (from `getReferencesInExpression`), in the root module and in every local module:
+ * resource → resource (through locals too), output → what it exposes, a consumer → the exact
+ * producer output it reads through a remote state, a resource in a module → the module call
+ * whose input it uses (which links to what it is passed), an ephemeral resource → what it reads.
  */
 export function linkConfigReferences(ctx: LinkContext): void {
+  const resolver = configResolver(ctx);
   for (const { model: ws } of ctx.workspaces) {
     if (!ws.config) continue;
-    const local = ctx.byConfigAddress.get(ws.name) ?? new Map<string, string[]>();
-    for (const block of ws.config.blocks) {
-      if (block.kind !== 'resource' && block.kind !== 'data' && block.kind !== 'output') continue;
-      const from =
-        block.kind === 'output' ? [nodeId(ws.name, block.address)] : (local.get(block.address) ?? []);
-      if (from.length === 0) continue;
-      for (const { attribute, ref } of block.references) {
-        const target = referenceTarget(ref);
-        if (!target) continue;
-        const targets = local.get(target.block) ?? [];
-        const kind: EdgeKind = block.kind === 'output' ? 'output_of' : 'depends_on';
-        for (const to of targets) {
-          const producer = ctx.remoteStates.get(to);
-          const readsOutput = producer && target.rest[0] === 'outputs' && target.rest[1];
-          const dest = readsOutput ? nodeId(producer, `output.${target.rest[1]}`) : to;
-          for (const f of from) {
-            // An output node exists only when the state has the output: one the state lacks is not linked.
-            if (block.kind === 'output' && !ctx.graph.hasNode(f)) continue;
-            ctx.sink.edge(f, dest, {
-              kind: readsOutput ? 'reads_output' : kind,
-              attribute: attribute || 'value',
-              confidence: 'reference',
-              evidence: ref,
-            });
+    const consumer = resolver.consumerScope(ws.name);
+    for (const scope of allScopes(rootScope(ws.name, ws.config))) {
+      for (const block of scope.config.blocks) {
+        let from: string[];
+        if (block.kind === 'output') {
+          // Only the root module's outputs are in state; one the state lacks is not linked.
+          const id = nodeId(ws.name, block.address);
+          from = scope.path === '' && ctx.graph.hasNode(id) ? [id] : [];
+        } else if (block.kind === 'resource' || block.kind === 'data' || block.kind === 'ephemeral') {
+          from = resolver.ids(scope, block.address);
+        } else continue;
+        if (from.length === 0) continue;
+        // An ephemeral resource is in no state: what its references lead to is all there is of it.
+        const options = { literals: block.kind === 'ephemeral', consumer, literalKind: 'lookup' as const };
+        for (const { attribute, ref } of block.references) {
+          for (const t of resolver.resolve(scope, ref, options)) {
+            const kind: EdgeKind = block.kind === 'output' && t.kind === 'depends_on' ? 'output_of' : t.kind;
+            for (const f of from) {
+              ctx.sink.edge(f, t.to, {
+                kind,
+                attribute: attribute || 'value',
+                confidence: t.confidence,
+                evidence: t.evidence,
+                ...(t.candidates ? { candidates: t.candidates } : {}),
+              });
+            }
           }
         }
       }

@@ -2,12 +2,17 @@ import { linkAttributeReferences } from './link-attribute-references.js';
 import { linkConfigReferences } from './link-config-references.js';
 import type { Linker } from './link-context.js';
 import { linkDependencies } from './link-dependencies.js';
+import { linkEphemeralLookups } from './link-ephemeral-lookups.js';
+import { linkKubernetes } from './link-kubernetes.js';
+import { linkModuleCalls } from './link-module-calls.js';
 import { linkOutputsByValue } from './link-outputs.js';
 import { linkPolicies } from './link-policies.js';
+import { linkProviders } from './link-providers.js';
 import { linkRemoteState } from './link-remote-state.js';
 import { linkRemoteStateReads } from './link-remote-state-reads.js';
 import { linkSchedules } from './link-schedules.js';
 import { linkSecretFacts } from './link-secret-facts.js';
+import { linkTerragruntDependencies } from './link-terragrunt-dependencies.js';
 
 /**
  * Every linker, in the order they run (after Terraform's ordered graph transformers): each adds
@@ -19,7 +24,13 @@ import { linkSecretFacts } from './link-secret-facts.js';
 export const LINKERS: readonly Linker[] = [
   { name: 'dependencies', unit: 'estate', run: linkDependencies },
   { name: 'remote-state', unit: 'estate', run: linkRemoteState },
+  { name: 'terragrunt-dependencies', unit: 'estate', run: linkTerragruntDependencies },
   { name: 'config-references', unit: 'estate', run: linkConfigReferences },
+  // Consumers only configuration shows: they read the identity index, complete before any linker runs.
+  { name: 'module-calls', unit: 'estate', run: linkModuleCalls },
+  { name: 'providers', unit: 'estate', run: linkProviders },
+  { name: 'ephemeral-lookups', unit: 'estate', run: linkEphemeralLookups },
+  { name: 'kubernetes', unit: 'estate', run: linkKubernetes },
   { name: 'attribute-references', unit: 'workspace', run: linkAttributeReferences },
   { name: 'remote-state-reads', unit: 'workspace', run: linkRemoteStateReads },
   { name: 'policies', unit: 'workspace', run: linkPolicies },

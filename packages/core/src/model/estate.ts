@@ -1,4 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
+import type { TerragruntUnit } from './terragrunt.js';
 import type { ConfigModel, StateModel } from './workspace.js';
 
 export interface WorkspaceModel {
@@ -14,6 +15,8 @@ export interface WorkspaceModel {
   /** The manifest's `account:` and `region:`: the scope of nodes whose ARNs do not tell it. */
   account?: string;
   region?: string;
+  /** When the workspace is a Terragrunt unit: its dependencies and inputs. */
+  terragrunt?: TerragruntUnit;
 }
 
 export interface Estate {

@@ -7,6 +7,14 @@ export const NodeKind = {
   output: 'output',
   schedule: 'schedule',
   external: 'external',
+  /** A provider configuration (`provider.postgresql`, `provider.postgresql.admin`): known from HCL only. */
+  provider: 'provider',
+  /** An ephemeral resource (`ephemeral.aws_secretsmanager_secret_version.db`): never in state. */
+  ephemeral: 'ephemeral',
+  /** A module call (`module.app`) that is passed something: what its resources read goes through it. */
+  module: 'module',
+  /** A Terragrunt `dependency` block of a unit (`dependency.secrets`): it reads the producer's outputs. */
+  dependency: 'dependency',
 } as const;
 export type NodeKind = (typeof NodeKind)[keyof typeof NodeKind];
 
@@ -23,6 +31,10 @@ export const EdgeKind = {
   replicates: 'replicates',
   policy_grants: 'policy_grants',
   remote_state: 'remote_state',
+  /** A resource → the provider configuration that manages it: it cannot be planned without it. */
+  managed_by: 'managed_by',
+  /** A resource in a module → the module call whose input it uses (`var.x` ← `module.m.x`). */
+  module_input: 'module_input',
 } as const;
 export type EdgeKind = (typeof EdgeKind)[keyof typeof EdgeKind];
 

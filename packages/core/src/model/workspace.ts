@@ -104,8 +104,10 @@ export interface KubernetesFacts {
   region?: string;
   /** A store's AWS service: `SecretsManager` or `ParameterStore`. */
   service?: string;
-  /** The secrets it names: a literal name or ARN, at its path in the object. */
-  keys: { path: string; value: string }[];
+  /** The secrets it names, at their path in the object: a literal name or ARN, or the references of an expression. */
+  keys: { path: string; value?: string; refs?: string[] }[];
+  /** An ExternalSecret's Kubernetes Secret (`spec.target.name`, else its own name): what pods and charts read. */
+  target?: string;
 }
 
 export interface BackendConfig {

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { ingestHclFiles, MAX_HCL_FILE_BYTES, type SourceFile } from '../ingest/ingest-hcl.js';
+import { ingestLocalModules } from '../ingest/ingest-local-modules.js';
 import { MANIFEST, type ManifestEntry, parseManifest } from '../ingest/parse-manifest.js';
 import { MAX_FILE_BYTES, readTerraformJson } from '../ingest/read-terraform-json.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
@@ -9,6 +10,7 @@ import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { ConfigModel, StateModel } from '../model/workspace.js';
 import { checkManifestPaths } from './check-manifest-paths.js';
+import { confinedDirReader } from './confined-dir-reader.js';
 import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
 
 export type { ManifestEntry } from '../ingest/parse-manifest.js';
@@ -173,6 +175,12 @@ async function readConfigPart(root: string, entry: ManifestEntry): Promise<Confi
   if (files.length > 0) {
     part.configDir = normalisePath(entry.config);
     part.config = await ingestHclFiles(part.configDir, files, part.diagnostics);
+    const readDir = (dir: string) => readTfFiles(root, dir, part.diagnostics);
+    await ingestLocalModules(
+      part.config,
+      confinedDirReader(root, readDir, part.diagnostics),
+      part.diagnostics,
+    );
   } else if (entry.state === undefined) {
     part.diagnostics.push(
       diagnostic('error', 'config.empty', 'no .tf files in the configuration directory', {
@@ -206,6 +214,7 @@ function assembleWorkspace(
   const ws: WorkspaceModel = { name: entry.name, backend: null, state: s.state, config: c.config };
   if (typeof entry.account === 'string' && entry.account !== '') ws.account = entry.account;
   if (typeof entry.region === 'string' && entry.region !== '') ws.region = entry.region;
+  if (entry.terragrunt) ws.terragrunt = entry.terragrunt;
   if (s.stateFile !== undefined) ws.stateFile = s.stateFile;
   if (c.configDir !== undefined) ws.configDir = c.configDir;
   for (const x of s.diagnostics) into.push({ ...x, workspace: entry.name });

@@ -8,6 +8,10 @@ const nodeKinds: Record<NodeKind, true> = {
   output: true,
   schedule: true,
   external: true,
+  provider: true,
+  ephemeral: true,
+  module: true,
+  dependency: true,
 };
 const edgeKinds: Record<EdgeKind, true> = {
   depends_on: true,
@@ -22,6 +26,8 @@ const edgeKinds: Record<EdgeKind, true> = {
   replicates: true,
   policy_grants: true,
   remote_state: true,
+  managed_by: true,
+  module_input: true,
 };
 const confidences: Record<Confidence, true> = {
   reference: true,
