@@ -1,6 +1,13 @@
 // The curated public surface of @impact/core (browser-safe: no Node imports here).
 
 export type { EstateGraph } from './graph/estate-graph.js';
+export {
+  CONSUMER_KIND_LABELS,
+  ConsumerKind,
+  consumerKindOf,
+  isWriteOnly,
+  KUBERNETES_RESOURCE_TYPES,
+} from './impact/consumer-kind.js';
 export * from './impact/result-types.js';
 export type { Diagnostic, DiagnosticSeverity } from './model/diagnostic.js';
 export type { Estate, WorkspaceModel } from './model/estate.js';

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { consumerKindOf } from '../src/impact/consumer-kind.js';
+import { queryImpact } from '../src/impact/query-impact.js';
+import type { ImpactResult } from '../src/impact/result-types.js';
 import { ACCOUNT, edgeLines, makeEstate, SECRET_ARN, type TestWorkspace } from './make-estate.js';
+
+const NOW = new Date('2026-12-02T00:00:00Z');
+
+/** Impacts as sorted lines: severity, node, consumer kind, when noticed. */
+function impactLines(result: ImpactResult): string[] {
+  return result.impacts
+    .map((i) => `${i.severity} ${i.id} ${consumerKindOf(i, i.path[0]) ?? '-'} ${i.noticedBy.kind}`)
+    .sort();
+}
 
 const PG = 'provider["registry.terraform.io/cyrilgdn/postgresql"]';
 const CENTRAL_ARN = `arn:aws:secretsmanager:eu-central-1:${ACCOUNT}:secret:prod/orders/db-CeN123`;
@@ -272,6 +284,71 @@ resource "helm_release" "orders" {
   },
 };
 
+/** Three Terragrunt units: app reads db's output, which passes on secrets' output. */
+function terragruntEstate(): TestWorkspace[] {
+  const secrets: TestWorkspace = {
+    ...platform,
+    name: 'prod/secrets',
+    backend: 's3://tg-state/prod/secrets/terraform.tfstate',
+  };
+  const db: TestWorkspace = {
+    name: 'prod/db',
+    resources: [],
+    outputs: { master_secret_arn: { value: SECRET_ARN } },
+    hcl: {
+      'main.tf': `variable "master_secret_arn" {
+  type = string
+}
+
+output "master_secret_arn" {
+  value = var.master_secret_arn
+}
+`,
+    },
+    terragrunt: {
+      file: 'prod/db/terragrunt.hcl',
+      dependencies: [
+        {
+          name: 'secrets',
+          configPath: 'prod/secrets',
+          workspace: 'prod/secrets',
+          file: 'prod/db/terragrunt.hcl',
+          line: 5,
+        },
+      ],
+      inputs: [
+        {
+          name: 'master_secret_arn',
+          reads: [{ dependency: 'secrets', output: 'db_secret_arn' }],
+          literals: [],
+        },
+      ],
+    },
+  };
+  const app: TestWorkspace = {
+    name: 'prod/app',
+    resources: [],
+    terragrunt: {
+      file: 'prod/app/terragrunt.hcl',
+      dependencies: [
+        {
+          name: 'db',
+          configPath: 'prod/db',
+          workspace: 'prod/db',
+          file: 'prod/app/terragrunt.hcl',
+          line: 5,
+        },
+        { name: 'vpc', configPath: '../shared/vpc', file: 'prod/app/terragrunt.hcl', line: 9 },
+      ],
+      inputs: [
+        { name: 'db_secret_arn', reads: [{ dependency: 'db', output: 'master_secret_arn' }], literals: [] },
+        { name: 'db_host', reads: [{ dependency: 'db', output: 'endpoint' }], literals: [] },
+      ],
+    },
+  };
+  return [secrets, db, app];
+}
+
 describe('consumers only the configuration shows', () => {
   it('links providers, ephemeral resources, write-only arguments, module inputs and Kubernetes objects', async () => {
     const built = await makeEstate([platform, central, warehouse, cluster]);
@@ -319,67 +396,7 @@ describe('consumers only the configuration shows', () => {
   });
 
   it('links a Terragrunt unit to the outputs its dependencies pass it, two deep', async () => {
-    const secrets: TestWorkspace = {
-      ...platform,
-      name: 'prod/secrets',
-      backend: 's3://tg-state/prod/secrets/terraform.tfstate',
-    };
-    const db: TestWorkspace = {
-      name: 'prod/db',
-      resources: [],
-      outputs: { master_secret_arn: { value: SECRET_ARN } },
-      hcl: {
-        'main.tf': `variable "master_secret_arn" {
-  type = string
-}
-
-output "master_secret_arn" {
-  value = var.master_secret_arn
-}
-`,
-      },
-      terragrunt: {
-        file: 'prod/db/terragrunt.hcl',
-        dependencies: [
-          {
-            name: 'secrets',
-            configPath: 'prod/secrets',
-            workspace: 'prod/secrets',
-            file: 'prod/db/terragrunt.hcl',
-            line: 5,
-          },
-        ],
-        inputs: [
-          {
-            name: 'master_secret_arn',
-            reads: [{ dependency: 'secrets', output: 'db_secret_arn' }],
-            literals: [],
-          },
-        ],
-      },
-    };
-    const app: TestWorkspace = {
-      name: 'prod/app',
-      resources: [],
-      terragrunt: {
-        file: 'prod/app/terragrunt.hcl',
-        dependencies: [
-          {
-            name: 'db',
-            configPath: 'prod/db',
-            workspace: 'prod/db',
-            file: 'prod/app/terragrunt.hcl',
-            line: 5,
-          },
-          { name: 'vpc', configPath: '../shared/vpc', file: 'prod/app/terragrunt.hcl', line: 9 },
-        ],
-        inputs: [
-          { name: 'db_secret_arn', reads: [{ dependency: 'db', output: 'master_secret_arn' }], literals: [] },
-          { name: 'db_host', reads: [{ dependency: 'db', output: 'endpoint' }], literals: [] },
-        ],
-      },
-    };
-    const built = await makeEstate([secrets, db, app]);
+    const built = await makeEstate(terragruntEstate());
     expect(edgeLines(built, (l) => l.startsWith('prod/app') || l.startsWith('prod/db'))).toEqual([
       'prod/app::dependency.db -reads_output(reference)-> prod/db::output.master_secret_arn',
       'prod/app::dependency.db -remote_state(exact)-> prod/db',
@@ -391,6 +408,73 @@ output "master_secret_arn" {
     expect(built.diagnostics.map((d) => `${d.code} ${d.workspace}`)).toEqual([
       'link.missing-output prod/app',
       'link.unresolved-terragrunt-dependency prod/app',
+    ]);
+  });
+
+  it('says when each configuration-only consumer notices a deleted secret, and how', async () => {
+    const built = await makeEstate([platform, central, warehouse, cluster]);
+    const result = queryImpact(built.graph, 'platform/secrets::aws_secretsmanager_secret.orders_db', {
+      action: 'delete',
+      now: NOW,
+    });
+    expect(impactLines(result).filter((l) => !l.includes('platform/secrets::'))).toEqual([
+      'breaks data/warehouse::aws_db_instance.warehouse write_only next-apply',
+      'breaks data/warehouse::data.aws_secretsmanager_secret_version.admin - next-apply',
+      'breaks data/warehouse::ephemeral.aws_secretsmanager_secret_version.orders_db ephemeral next-apply',
+      'breaks data/warehouse::module.etl.aws_lambda_function.etl module_input runtime',
+      'breaks data/warehouse::module.etl.module.alarms.aws_cloudwatch_metric_alarm.secret module_input next-apply',
+      'breaks data/warehouse::module.rds module_input next-apply',
+      'breaks data/warehouse::provider.postgresql provider next-apply',
+      'breaks data/warehouse::provider.postgresql.admin provider next-apply',
+      'degraded data/warehouse::postgresql_grant.reader provider next-apply',
+      'degraded data/warehouse::postgresql_role.reader provider next-apply',
+      'info data/warehouse::data.terraform_remote_state.platform - next-apply',
+      'info data/warehouse::module.etl module_input next-apply',
+      'info data/warehouse::module.etl.module.alarms module_input next-apply',
+    ]);
+    const reason = (id: string) => result.impacts.find((i) => i.id === id)?.reason ?? '';
+    expect(reason('data/warehouse::provider.postgresql')).toContain(
+      "provider.postgresql is a provider configuration that reads it: data/warehouse's next plan fails, for the 1 resource it manages",
+    );
+    expect(reason('data/warehouse::aws_db_instance.warehouse')).toContain(
+      'its write-only password_wo reads it at every plan',
+    );
+    expect(reason('data/warehouse::module.rds')).toContain('whose source is not on disk');
+    expect(reason('data/warehouse::postgresql_role.reader')).toContain('managed by provider.postgresql');
+  });
+
+  it('breaks a Terragrunt unit whose dependency output is removed, and Kubernetes consumers at runtime', async () => {
+    const built = await makeEstate([platform, central, warehouse, cluster]);
+    const k8s = queryImpact(built.graph, 'platform/central::aws_secretsmanager_secret.orders_db', {
+      action: 'delete',
+      now: NOW,
+    });
+    expect(impactLines(k8s)).toEqual([
+      'breaks k8s/orders::kubernetes_manifest.orders_db kubernetes runtime',
+      'degraded k8s/orders::helm_release.orders kubernetes runtime',
+    ]);
+  });
+
+  it('breaks the unit whose dependency reads a removed output, even when its Terraform only passes it on', async () => {
+    const built = await makeEstate(terragruntEstate());
+    const removed = queryImpact(built.graph, 'prod/secrets::output.db_secret_arn', {
+      action: 'remove_output',
+      now: NOW,
+    });
+    expect(impactLines(removed)).toEqual([
+      'breaks prod/db::dependency.secrets terragrunt_dependency next-apply',
+      'info prod/app::dependency.db terragrunt_dependency next-apply',
+      'info prod/db::output.master_secret_arn - next-apply',
+    ]);
+    const deleted = queryImpact(built.graph, 'prod/secrets::aws_secretsmanager_secret.orders_db', {
+      action: 'delete',
+      now: NOW,
+    });
+    expect(impactLines(deleted)).toEqual([
+      'breaks prod/app::dependency.db terragrunt_dependency next-apply',
+      'info prod/db::dependency.secrets terragrunt_dependency next-apply',
+      'info prod/db::output.master_secret_arn - next-apply',
+      'info prod/secrets::output.db_secret_arn - same-apply',
     ]);
   });
 });

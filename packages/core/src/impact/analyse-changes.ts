@@ -3,6 +3,7 @@ import { wildcardToRegExp } from '../link/arn.js';
 import type { Confidence, NodeAttributes } from '../model/graph-types.js';
 import { parseNodeId } from '../model/node-id.js';
 import { blastRadius, type Reached } from './blast-radius.js';
+import { consumerNote, isConfigConduit } from './config-consumers.js';
 import { type Notice, noticeOf, RUNTIME_TYPES } from './notice.js';
 import type { Action, Change, Impact, PathStep, Severity } from './result-types.js';
 
@@ -186,15 +187,17 @@ function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep
   // reaches it by references alone. A resource that holds the name or ARN as a literal (an
   // environment variable, a task definition) is left alone by the plan and breaks like any other.
   const sameApply = !crossWorkspace && (node.kind === 'output' || terraformKnows(graph, path));
-  // A removed output breaks its readers' next plan, whatever runs meanwhile.
+  // A removed output breaks its readers' next plan, whatever runs meanwhile; what a provider
+  // manages is held up at its workspace's next plan, whatever it is.
+  const managed = path[0]?.kind === 'managed_by' && !sameApply;
   const notice: Notice =
-    change.action === 'remove_output' && crossWorkspace && node.kind !== 'external'
+    (change.action === 'remove_output' && crossWorkspace && node.kind !== 'external') || managed
       ? { by: { kind: 'next-apply' as const, workspace: node.workspace }, at: null }
       : noticeOf(graph, r.id, cause.workspace, now, sameApply);
   const stateFile = graph.hasNode(node.workspace)
     ? graph.getNodeAttributes(node.workspace).stateFile
     : undefined;
-  let { severity, reason } = severityOf(ctx, node, path, notice, crossWorkspace);
+  let { severity, reason } = severityOf(ctx, graph, r.id, node, path, notice, crossWorkspace);
   // A resource that depends on a broken consumer (an ECS service on its task definition) is degraded
   // with it, not broken by the change itself: the consumer it depends on is listed with the cause.
   const first = path[0];
@@ -214,6 +217,14 @@ function judge(graph: EstateGraph, ctx: JudgeContext, r: Reached, path: PathStep
       (RUNTIME_TYPES.has(node.type) || node.type === 'aws_cloudwatch_event_target');
     severity = runs ? 'degraded' : 'info';
     reason = reasonFor(ctx, 'indirect', via.address ?? '');
+  }
+  const broken = severity === 'breaks' || severity === 'irrecoverable';
+  if (broken && !indirect) {
+    // A consumer only configuration shows says when its workspace notices, and how.
+    const note = consumerNote(graph, r.id, node, path);
+    if (note !== '') reason = reasonFor(ctx, 'note', `${reason}${note}`);
+    // A resource its provider can no longer manage is held up, not broken.
+    if (managed) severity = 'degraded';
   }
   const doubt = doubtOf(path);
   if (doubt === 'guess' && (severity === 'breaks' || severity === 'irrecoverable')) {
@@ -284,7 +295,8 @@ type ReasonKey =
   | 'indirect'
   | 'guess'
   | 'ambiguous'
-  | 'ssm-gone';
+  | 'ssm-gone'
+  | 'note';
 
 /**
  * The reason sentence of one kind for one change (and, for `retired` and `indirect`, one
@@ -353,6 +365,10 @@ function reasonFor(ctx: JudgeContext, key: ReasonKey, extra = ''): string {
     case 'ssm-gone':
       r = `${what} is deleted: SSM parameters have no recovery window, its value is gone at once`;
       break;
+    case 'note':
+      // A reason with what a configuration-only consumer adds (given whole in `extra`).
+      r = extra;
+      break;
   }
   ctx.reasons.set(cacheKey, r);
   return r;
@@ -360,6 +376,8 @@ function reasonFor(ctx: JudgeContext, key: ReasonKey, extra = ''): string {
 
 function severityOf(
   ctx: JudgeContext,
+  graph: EstateGraph,
+  id: string,
   node: NodeAttributes,
   path: PathStep[],
   notice: Notice,
@@ -369,6 +387,14 @@ function severityOf(
   const last = path[path.length - 1];
   if (notice.by.kind === 'same-apply') return { severity: 'info', reason: reasonFor(ctx, 'same-apply') };
   if (node.kind === 'output' || (node.type && CONDUIT_TYPES.has(node.type)) || node.kind === 'workspace') {
+    return { severity: 'info', reason: reasonFor(ctx, 'passes') };
+  }
+  // Terragrunt reads a dependency's outputs before Terraform runs: a removed one fails the unit
+  // itself, even when its Terraform only passes the value on.
+  if (
+    isConfigConduit(graph, id, node) &&
+    !(change.action === 'remove_output' && node.kind === 'dependency')
+  ) {
     return { severity: 'info', reason: reasonFor(ctx, 'passes') };
   }
   switch (change.action) {

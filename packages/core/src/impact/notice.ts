@@ -1,5 +1,6 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import type { NodeAttributes } from '../model/graph-types.js';
+import { KUBERNETES_RESOURCE_TYPES } from './consumer-kind.js';
 import type { NoticedBy } from './result-types.js';
 import { isValidTimeZone } from './schedule/is-valid-time-zone.js';
 import { nextRuns } from './schedule/next-runs.js';
@@ -22,6 +23,9 @@ export const RUNTIME_TYPES = new Set([
   'aws_mwaa_environment',
   'aws_db_proxy',
   'aws_secretsmanager_secret_rotation',
+  // Kubernetes objects declared in Terraform read secrets in the cluster: an ExternalSecret at its
+  // next refresh, a SecretProviderClass or a chart's pods when they start.
+  ...KUBERNETES_RESOURCE_TYPES,
 ]);
 
 /** Next runs by expression, zone and time: thousands of consumers share a handful of schedules. */

@@ -1,5 +1,6 @@
 import type { EstateGraph } from '../graph/estate-graph.js';
 import { blastRadius } from '../impact/blast-radius.js';
+import { isConfigConduit } from '../impact/config-consumers.js';
 import type { NodeAttributes } from '../model/graph-types.js';
 import type { Consumer } from './rule-types.js';
 
@@ -42,7 +43,10 @@ export function consumersOf(graph: EstateGraph, id: string): Consumer[] {
     const a = graph.getNodeAttributes(r.id);
     // A grant is not consumption: a role allowed to read a secret may never do so.
     if (r.via.every((e) => graph.getEdgeAttribute(e, 'kind') === 'iam_grant')) continue;
+    // Nor is being managed by a provider that reads it: the provider is the consumer.
+    if (r.via.every((e) => graph.getEdgeAttribute(e, 'kind') === 'managed_by')) continue;
     if (a.kind === 'output' || a.kind === 'workspace') continue;
+    if (isConfigConduit(graph, r.id, a)) continue;
     if (a.type && PLUMBING.has(a.type)) continue;
     out.push({
       id: r.id,
