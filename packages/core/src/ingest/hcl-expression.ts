@@ -29,13 +29,9 @@ export async function expressionAst(file: string, value: string): Promise<Expres
       if (text === '') parts.pop();
       else last.meta.value = text;
     }
-    if (
-      parts.length === 1 &&
-      value.startsWith('${') &&
-      value.endsWith('}') &&
-      parts[0]?.type !== 'literalValue'
-    )
-      return parts[0] as ExpressionType;
+    const only = parts[0];
+    const text = only?.type === 'literalValue' && only.meta.type === 'string';
+    if (parts.length === 1 && only && !text && value.startsWith('${') && value.endsWith('}')) return only;
     return { ...ast, type: 'template', children: parts } as ExpressionType;
   } catch {
     return null;

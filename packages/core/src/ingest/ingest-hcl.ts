@@ -66,6 +66,11 @@ export async function ingestHclFiles(
   return model;
 }
 
+/** One HCL file as hcl2json's JSON, from the cache when the same text was parsed before; throws on a syntax error. */
+export function parseHcl(path: string, text: string): Promise<JsonObject> {
+  return parseCached({ path, text });
+}
+
 async function parseCached(file: SourceFile): Promise<JsonObject> {
   const key = createHash('sha256').update(file.text).digest('base64');
   const hit = parseCache.get(key);
@@ -132,12 +137,14 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
           references: await references(file.path, body, ''),
           literals: literals(body, secretAttrs),
         };
-        // A write-only argument keeps its value out of state by design; a literal there is still one in the code.
-        const writeOnly = Object.keys(body).filter((a) => a.endsWith('_wo'));
-        if (kind === 'resource' && writeOnly.length > 0) block.writeOnly = writeOnly.sort();
-        const hardcoded = [...secretAttrs, ...writeOnly].filter(
-          (a) => typeof body[a] === 'string' && !String(body[a]).includes('${'),
-        );
+        // A write-only argument (`password_wo`, in a nested block too) keeps its value out of state by
+        // design; a literal there is still one in the code.
+        const writeOnly = writeOnlyArguments(body);
+        if (kind === 'resource' && writeOnly.size > 0) block.writeOnly = [...writeOnly.keys()].sort();
+        const hardcoded = [
+          ...[...secretAttrs].filter((a) => typeof body[a] === 'string' && !String(body[a]).includes('${')),
+          ...[...writeOnly].filter(([, literal]) => literal).map(([path]) => path),
+        ];
         if (hardcoded.length > 0) block.hardcodedSecrets = hardcoded;
         if (kind === 'resource' && KUBERNETES_TYPES[type] !== undefined) {
           const facts = await kubernetesFacts(file.path, type, body);
@@ -224,6 +231,20 @@ async function readFile(json: JsonObject, file: SourceFile, model: ConfigModel):
       ...(typeof body.source === 'string' ? { source: body.source } : {}),
     });
   }
+}
+
+/** Write-only arguments of a body and its nested blocks, by path, and whether each is a literal. */
+function writeOnlyArguments(
+  body: JsonObject,
+  path = '',
+  out = new Map<string, boolean>(),
+): Map<string, boolean> {
+  for (const [key, value] of Object.entries(body)) {
+    const at = path ? `${path}.${key}` : key;
+    if (key.endsWith('_wo')) out.set(at, typeof value === 'string' && !value.includes('${'));
+    else for (const nested of asList(value)) writeOnlyArguments(nested, at, out);
+  }
+  return out;
 }
 
 /** A module call's arguments that are not inputs. */

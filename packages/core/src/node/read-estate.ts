@@ -11,6 +11,7 @@ import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { ConfigModel, StateModel } from '../model/workspace.js';
 import { checkManifestPaths } from './check-manifest-paths.js';
 import { confinedDirReader } from './confined-dir-reader.js';
+import { discoverTerragrunt } from './discover-terragrunt.js';
 import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
 
 export type { ManifestEntry } from '../ingest/parse-manifest.js';
@@ -88,25 +89,42 @@ export async function listEntries(root: string, diagnostics: Diagnostic[]): Prom
   return manifest.entries.map((p) => p.entry);
 }
 
-/** Every `*.tfstate` below `root`, sorted; a directory that cannot be listed is a diagnostic. */
+/**
+ * Every `*.tfstate` below `root`, sorted, and every unit of a Terragrunt tree there (with the
+ * states of its bucket mirror: see {@link discoverTerragrunt}); a directory that cannot be listed
+ * is a diagnostic.
+ */
 async function discover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
   const states: string[] = [];
+  const hcl: string[] = [];
+  const tfDirs = new Set<string>();
+  const paths = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
     const items = await listDirectory(root, dir, diagnostics);
     for (const item of items.sort((a, b) => a.name.localeCompare(b.name))) {
       if (item.name === 'node_modules' || item.name === '.terraform' || item.name.startsWith('.')) continue;
       const full = join(dir, item.name);
+      const rel = relative(root, full).split(sep).join('/');
+      paths.add(rel);
       if (item.isDirectory()) await walk(full);
-      else if (item.name.endsWith('.tfstate')) states.push(relative(root, full).split(sep).join('/'));
+      else if (item.name.endsWith('.tfstate')) states.push(rel);
+      else if (item.name.endsWith('.hcl')) hcl.push(rel);
+      else if (item.name.endsWith('.tf')) tfDirs.add(dirname(rel) === '.' ? '' : dirname(rel));
     }
   };
   await walk(root);
-  return states.map((state) => {
-    const name =
-      state === 'terraform.tfstate' ? basename(root) : state.replace(/(\/terraform)?\.tfstate$/, '');
-    const dir = dirname(state);
-    return { name, state, config: dir };
-  });
+  const terragrunt = await discoverTerragrunt(root, { states, hcl, tfDirs, paths }, diagnostics);
+  return [
+    ...terragrunt.entries,
+    ...states
+      .filter((s) => !terragrunt.claimed.has(s))
+      .map((state) => {
+        const name =
+          state === 'terraform.tfstate' ? basename(root) : state.replace(/(\/terraform)?\.tfstate$/, '');
+        const dir = dirname(state);
+        return { name, state, config: dir };
+      }),
+  ];
 }
 
 /** A directory's entries, or none and an error naming it (relative to `root`) and why. */
