@@ -97,7 +97,7 @@ describe('impact serve', () => {
     const { child, url } = await serve();
     try {
       const health = await (await fetch(`${url}/api/health`)).json();
-      expect(health).toMatchObject({ status: 'ok', counts: { workspaces: 9 } });
+      expect(health).toMatchObject({ status: 'ok', counts: { workspaces: 11 } });
       const findings = await (await fetch(`${url}/api/findings?severity=error`)).json();
       expect(findings.findings.map((f: { rule: string }) => f.rule).sort()).toEqual([
         'consumer-of-missing',

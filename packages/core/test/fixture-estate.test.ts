@@ -52,12 +52,23 @@ function expectMatches(name: string, actual: string): void {
 
 describe('the fixture estate', () => {
   it('ingests every workspace and reports what it could not link', () => {
-    expect(built.stats.workspaces).toBe(9);
+    expect(built.stats.workspaces).toBe(11);
     expect(built.stats.diagnostics.error).toBe(0);
     expect(built.stats.unresolved).toEqual({ remote_state: 1, secret_reference: 1 });
     expect(built.diagnostics.map((d) => `${d.code} ${d.workspace}`)).toEqual([
+      'config.module-not-on-disk data/warehouse',
       'link.unresolved-remote-state apps/partner-sync',
     ]);
+    // Consumers only configuration shows: a provider that logs in with a secret, the ephemeral
+    // read of it, the write-only password it sets, two module calls passed its ARN, and the
+    // ExternalSecret and SecretProviderClass of k8s/orders.
+    expect(built.stats.consumers).toEqual({
+      provider: 1,
+      ephemeral: 1,
+      write_only: 1,
+      module_input: 2,
+      kubernetes: 2,
+    });
     // remote_state readers resolve through s3, s3 with workspace_key_prefix, and remote backends
     const resolved = built.graph
       .filterEdges((_e, a) => a.kind === 'remote_state')
@@ -69,6 +80,7 @@ describe('the fixture estate', () => {
       'apps/partner-sync::data.terraform_remote_state.reporting -> data/reporting',
       'batch/ledger-export::data.terraform_remote_state.platform -> platform/secrets',
       'data/reporting::data.terraform_remote_state.platform -> platform/secrets',
+      'data/warehouse::data.terraform_remote_state.platform -> platform/secrets',
     ]);
   });
 

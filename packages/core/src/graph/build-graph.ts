@@ -1,3 +1,4 @@
+import { type ConsumerKind, isWriteOnly, KUBERNETES_RESOURCE_TYPES } from '../impact/consumer-kind.js';
 import { configAddress, modulePath } from '../ingest/resource-address.js';
 import { type EvidenceSink, GraphSink } from '../link/evidence-sink.js';
 import { IdentityIndex } from '../link/identity-index.js';
@@ -31,6 +32,12 @@ export interface IngestStats {
   /** Edges by confidence: how many are exact, by name, ambiguous, guesses. */
   edgesByConfidence: Record<string, number>;
   unresolved: Record<string, number>;
+  /**
+   * Consumers only configuration shows, by kind: provider configurations, ephemeral resources,
+   * resources with a write-only argument linked, module calls passed something, Terragrunt
+   * dependencies, Kubernetes objects that read a secret. Absent in snapshots written before them.
+   */
+  consumers?: Partial<Record<ConsumerKind, number>>;
   diagnostics: { error: number; warning: number; info: number };
 }
 
@@ -212,10 +219,30 @@ export class GraphBuilder {
     const diagnostics = [...estate.diagnostics, ...this.diagnostics];
     const edgesByKind: Record<string, number> = {};
     const edgesByConfidence: Record<string, number> = {};
-    graph.forEachEdge((_e, a) => {
+    const writeOnly = new Set<string>();
+    const kubernetes = new Set<string>();
+    graph.forEachEdge((_e, a, source, _t, sourceAttrs) => {
       edgesByKind[a.kind] = (edgesByKind[a.kind] ?? 0) + 1;
       edgesByConfidence[a.confidence] = (edgesByConfidence[a.confidence] ?? 0) + 1;
+      if (sourceAttrs.kind !== 'resource') return;
+      if (isWriteOnly(a.attribute)) writeOnly.add(source);
+      else if (a.kind === 'lookup' && sourceAttrs.type && KUBERNETES_RESOURCE_TYPES.has(sourceAttrs.type))
+        kubernetes.add(source);
     });
+    const consumers: Partial<Record<ConsumerKind, number>> = {};
+    const count = (kind: ConsumerKind, n: number) => {
+      if (n > 0) consumers[kind] = n;
+    };
+    const byKind: Record<string, number> = {};
+    graph.forEachNode((_id, a) => {
+      byKind[a.kind] = (byKind[a.kind] ?? 0) + 1;
+    });
+    count('provider', byKind.provider ?? 0);
+    count('ephemeral', byKind.ephemeral ?? 0);
+    count('write_only', writeOnly.size);
+    count('module_input', byKind.module ?? 0);
+    count('terragrunt_dependency', byKind.dependency ?? 0);
+    count('kubernetes', kubernetes.size);
     return {
       graph,
       diagnostics,
@@ -228,6 +255,7 @@ export class GraphBuilder {
         edgesByKind,
         edgesByConfidence,
         unresolved: this.stats.unresolved,
+        consumers,
         diagnostics: countSeverities(diagnostics),
       },
     };

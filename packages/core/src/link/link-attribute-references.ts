@@ -1,4 +1,5 @@
 import { BORROWED_ARN, NAME_ATTRIBUTE } from '../graph/node-facts.js';
+import { KUBERNETES_RESOURCE_TYPES } from '../impact/consumer-kind.js';
 import type { EdgeKind } from '../model/graph-types.js';
 import { REDACTED } from '../model/workspace.js';
 import { arnField } from './arn.js';
@@ -41,6 +42,20 @@ const KMS_ATTRIBUTES = new Set([
   'key_id',
   'target_key_id',
   'kms_key',
+]);
+
+/**
+ * A Kubernetes object's manifest and a chart's values: with configuration, the kubernetes linker
+ * reads the secrets they name where the cluster resolves them (its store's region), not here.
+ */
+const KUBERNETES_OBJECT = new Set([
+  'manifest',
+  'object',
+  'yaml_body',
+  'yaml_body_parsed',
+  'yaml_incluster',
+  'values',
+  'set',
 ]);
 
 /** Attributes that are a managed resource's own identity, not a reference to another. */
@@ -118,8 +133,10 @@ export function linkAttributeReferences(unit: WorkspaceUnit, index: IdentityInde
       const own = resource.mode === 'managed' ? (NAME_ATTRIBUTE[resource.type] ?? 'name') : '';
       // A target's or a version's `arn` names what it points at: a reference, not its own identity.
       const borrowed = BORROWED_ARN.has(resource.type);
+      const kubernetes = unit.hasConfig && KUBERNETES_RESOURCE_TYPES.has(resource.type);
       for (const key in attributes) {
         if (POLICY_ATTRIBUTES.has(key) || key === 'id' || key === 'outputs' || key === 'config') continue;
+        if (kubernetes && KUBERNETES_OBJECT.has(key)) continue;
         if (own !== '' && (key === own || (OWN_IDENTITY.has(key) && !(borrowed && key === 'arn')))) continue;
         if (service !== undefined && !LOOKUP_KEYS.includes(key)) continue;
         const value = attributes[key];
