@@ -1,22 +1,20 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
 import { fromSnapshotLines, snapshotLines } from '../src/graph/snapshot.js';
 import { analysePlans } from '../src/impact/analyse-plan.js';
 import { queryImpact } from '../src/impact/query-impact.js';
-import type { ImpactResult } from '../src/impact/result-types.js';
 import { readTerraformJson } from '../src/ingest/read-terraform-json.js';
 import { loadEstate } from '../src/node/load-estate.js';
 import { evaluateRules } from '../src/rules/evaluate-rules.js';
 import { RULES } from '../src/rules/registry.js';
+import { expectMatches as expectFile, impactLines } from './expected-lines.js';
 
 const ROOT = join(import.meta.dirname, '../../../fixtures');
 const ESTATE = join(ROOT, 'estate');
 const EXPECTED = join(ESTATE, 'expected');
 const NOW = new Date('2026-12-02T00:00:00Z');
-// Set IMPACT_UPDATE_EXPECTED=1 to rewrite expected/*.txt from a real run; then read the diff.
-const UPDATE = process.env.IMPACT_UPDATE_EXPECTED === '1';
 const canaries = readFileSync(join(ESTATE, 'canaries.txt'), 'utf8').split('\n').filter(Boolean);
 
 let built: BuiltGraph;
@@ -26,29 +24,7 @@ beforeAll(async () => {
   built = loaded.built;
 });
 
-/** Impacts as sorted, diff-readable lines. */
-function lines(result: ImpactResult): string {
-  const changes = result.changes.map(
-    (c) => `change ${c.action} ${c.workspace}::${c.address}${c.detail ? ` (${c.detail})` : ''}`,
-  );
-  const impacts = result.impacts.map(
-    (i) =>
-      `${i.severity.padEnd(13)} ${i.id} noticed=${i.noticedBy.kind}${i.noticedAt ? `@${i.noticedAt}` : ''}${i.window?.missedBy ? ` missed-by=${i.window.missedBy}` : ''} via=${i.path.map((s) => `${s.kind}:${s.confidence}`).join('>')}`,
-  );
-  const warnings = result.warnings.map((w) => `warning ${w.code} ${w.address ?? ''}`);
-  const findings = (result.findings ?? []).map((f) => `finding ${f.rule} ${f.id}`);
-  return `${[...changes, ...warnings, ...impacts.sort(), ...findings.sort()].join('\n')}\n`;
-}
-
-function expectMatches(name: string, actual: string): void {
-  const file = join(EXPECTED, `${name}.txt`);
-  if (UPDATE || !existsSync(file)) {
-    if (!UPDATE) throw new Error(`missing ${file}; run with IMPACT_UPDATE_EXPECTED=1 and review it`);
-    mkdirSync(EXPECTED, { recursive: true });
-    writeFileSync(file, actual);
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
+const expectMatches = (name: string, actual: string) => expectFile(EXPECTED, name, actual);
 
 describe('the fixture estate', () => {
   it('ingests every workspace and reports what it could not link', () => {
@@ -92,7 +68,7 @@ describe('the fixture estate', () => {
     if (doc.kind !== 'plan') throw new Error(`${file} is not a plan`);
     const analysis = analysePlans(built.graph, [doc.plan], { now: NOW });
     if (!analysis.ok) throw new Error(JSON.stringify(analysis.diagnostics));
-    expectMatches(`plan-${file.replace(/\.json$/, '')}`, lines(analysis.result));
+    expectMatches(`plan-${file.replace(/\.json$/, '')}`, impactLines(analysis.result));
     const json = JSON.stringify(analysis.result);
     for (const canary of canaries) expect(json).not.toContain(canary);
   });

@@ -37,6 +37,12 @@ describe('ingest in worker threads', () => {
     expect(two).toEqual(one);
   });
 
+  it('gives a Terragrunt tree (units, dependencies, configuration-only consumers) the same graph', async () => {
+    const [one, two] = await bothWays(join(ROOT, 'fixtures/terragrunt'));
+    expect((one as { stats: { workspaces: number } }).stats.workspaces).toBe(5);
+    expect(two).toEqual(one);
+  });
+
   it('gives the organisation estate (scopes, grants, remote-state reads, ambiguous names) the same graph', async () => {
     const [one, two] = await bothWays(join(ROOT, 'fixtures/org'));
     expect(

@@ -9,6 +9,7 @@ import { inferWorkspace } from './infer-workspace.js';
 import { type OverlayWorkspace, withOverlay } from './overlay-workspace.js';
 import { nameReuseWarnings, planChanges } from './plan-changes.js';
 import type { Change, ImpactResult } from './result-types.js';
+import { RUN_ALL_PLAN, workspaceFromPath } from './workspace-from-path.js';
 
 export interface AnalysePlanOptions {
   now: Date;
@@ -53,9 +54,27 @@ export function analysePlans(
   const overlays: OverlayWorkspace[] = [];
   for (const plan of plans) {
     let workspace = options.workspace;
+    // A Terragrunt run-all writes each unit's plan under the unit's path: that says which it is,
+    // even for a unit with no prior state yet. Any other plan's path is the last resort.
+    const byPath = workspace === undefined ? workspaceFromPath(graph, plan.file) : undefined;
+    const runAll = byPath !== undefined && plan.file.replace(/\\/g, '/').endsWith(`/${RUN_ALL_PLAN}`);
     if (workspace === undefined) {
-      const guess = inferWorkspace(graph, plan.priorState);
-      if (guess.ok) {
+      const guess = runAll ? null : inferWorkspace(graph, plan.priorState);
+      if (guess === null || (!guess.ok && byPath !== undefined)) {
+        workspace = byPath;
+        inferredAny = true;
+        diagnostics.push(
+          diagnostic(
+            'info',
+            'plan.workspace-from-path',
+            `workspace ${workspace} inferred from the plan's path`,
+            {
+              file: plan.file,
+              ...(workspace ? { workspace } : {}),
+            },
+          ),
+        );
+      } else if (guess.ok) {
         workspace = guess.workspace;
         inferredAny = true;
         diagnostics.push(
