@@ -1,3 +1,4 @@
+import { CONSUMER_KIND_LABELS, type ConsumerKind } from '@impact/core';
 import { writeSnapshot } from '@impact/core/node';
 import type { CliArgs } from '../args.js';
 import { emit } from '../emit.js';
@@ -47,6 +48,7 @@ export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
                 ? ' (ambiguous: a name matching producers in several accounts or regions, from a workspace whose own is unknown; set account: and region: in impact.yaml)'
                 : ''
             }`,
+            ...consumersLine(stats.consumers),
             `unresolved: ${
               Object.entries(stats.unresolved)
                 .map(([k, n]) => `${k} ${n}`)
@@ -59,4 +61,12 @@ export async function ingestCommand(args: CliArgs, io: Io): Promise<number> {
     await emit(io, target.file, text);
   }
   return stats.workspaces === 0 ? ExitCode.failed : ExitCode.ok;
+}
+
+/** Consumers only configuration shows, by kind, when there are any. */
+function consumersLine(consumers: Partial<Record<ConsumerKind, number>> | undefined): string[] {
+  const parts = (Object.keys(CONSUMER_KIND_LABELS) as ConsumerKind[])
+    .filter((k) => (consumers?.[k] ?? 0) > 0)
+    .map((k) => `${CONSUMER_KIND_LABELS[k]} ${consumers?.[k]}`);
+  return parts.length > 0 ? [`consumers only configuration shows: ${parts.join(', ')}`] : [];
 }
