@@ -17,6 +17,8 @@ const SHOTS = join(ROOT, 'artifacts/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORDERS_DB = 'platform/secrets::aws_secretsmanager_secret.orders_db';
 const LEDGER = 'platform/secrets::aws_secretsmanager_secret.ledger_token';
+const REPORTING_DB = 'platform/secrets::aws_secretsmanager_secret.reporting_db';
+const PROVIDER = 'data/warehouse::provider.postgresql';
 const canaries = readFileSync(join(ESTATE, 'canaries.txt'), 'utf8')
   .split('\n')
   .map((l) => l.trim())
@@ -213,6 +215,28 @@ describe('the dashboard in Chromium', () => {
     await page.locator('.timeline').screenshot({ path: join(SHOTS, 'timeline.png') });
     await remember(page);
     await page.close();
+  });
+
+  it('shows the consumers only configuration shows, with their kind', async () => {
+    const page = await open(`/node/${encodeURIComponent(REPORTING_DB)}?action=delete`);
+    await page.locator('.impacted-list > li').first().waitFor();
+    const kinds = await page.locator('.impacted-list .badge.consumer-kind').allTextContents();
+    for (const kind of ['provider', 'ephemeral', 'write-only', 'module input']) expect(kinds).toContain(kind);
+    const provider = page.locator(`li[data-id="${PROVIDER}"]`);
+    await expect(provider.textContent()).resolves.toContain("data/warehouse's next plan fails");
+    await page.screenshot({ path: join(SHOTS, 'node-reporting-db-config-consumers.png'), fullPage: true });
+    await page.close();
+    const node = await open(`/node/${encodeURIComponent(PROVIDER)}`);
+    await node.locator('dl.facts').waitFor();
+    await expect(node.locator('dl.facts').textContent()).resolves.toMatch(/consumer\s*provider/);
+    await remember(node);
+    await node.close();
+    const k8s = await open(`/node/${encodeURIComponent(ORDERS_DB)}?action=replace`);
+    await k8s.locator('.impacted-list > li').first().waitFor();
+    await expect(k8s.locator('.impacted-list .badge.consumer-kind').allTextContents()).resolves.toContain(
+      'Kubernetes',
+    );
+    await k8s.close();
   });
 
   it('uploads a plan and shows its report', async () => {

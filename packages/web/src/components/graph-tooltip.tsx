@@ -1,5 +1,7 @@
 import type { Impact, PathStep } from '@impact/core';
+import { consumerKindOf } from '@impact/core';
 import type { DisplayNode } from '../graph/display-graph.js';
+import { ConsumerKindBadge } from './consumer-kind-badge.js';
 
 export type Hover =
   | { kind: 'node'; id: string; node: DisplayNode; impact?: Impact; x: number; y: number }
@@ -25,7 +27,11 @@ function NodeTip({ hover }: { hover: Extract<Hover, { kind: 'node' }> }) {
         {node.distance > 0 ? ` · ${node.distance} hop${node.distance > 1 ? 's' : ''}` : ' · changed'}
       </div>
       {node.severity && <div className={`sev-text-${node.severity}`}>{node.severity}</div>}
-      {impact && <div>{impact.reason}</div>}
+      {impact && (
+        <div>
+          <ConsumerKindBadge kind={consumerKindOf(impact, impact.path[0])} /> {impact.reason}
+        </div>
+      )}
       {impact?.path[0] && (
         <div className="mono">
           via {impact.path[0].kind} at {impact.path[0].attribute}

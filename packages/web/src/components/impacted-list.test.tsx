@@ -51,6 +51,41 @@ describe('ImpactedList', () => {
     expect(badge?.getAttribute('title')).toMatch(/several accounts or regions/);
   });
 
+  it('names the kind of a consumer only configuration shows', () => {
+    const [first] = result.impacts;
+    if (!first) throw new Error('no impact recorded');
+    const provider = { ...first, id: 'data/warehouse::provider.postgresql', kind: 'provider' as const };
+    const managed = {
+      ...first,
+      id: 'data/warehouse::postgresql_role.reader',
+      kind: 'resource' as const,
+      type: 'postgresql_role',
+      path: [
+        {
+          from: 'a',
+          to: 'data/warehouse::provider.postgresql',
+          kind: 'managed_by' as const,
+          attribute: 'provider',
+          confidence: 'reference' as const,
+        },
+      ],
+    };
+    const external = {
+      ...first,
+      id: 'k8s/orders::kubernetes_manifest.orders_db',
+      kind: 'resource' as const,
+      type: 'kubernetes_manifest',
+    };
+    render(<ImpactedList impacts={[provider, managed, external, first]} labels={labels} />);
+    const kindOf = (id: string) =>
+      document.querySelector(`li[data-id="${id}"] .badge.consumer-kind`)?.textContent;
+    expect(kindOf(provider.id)).toBe('provider');
+    expect(kindOf(managed.id)).toBe('provider');
+    expect(kindOf(external.id)).toBe('Kubernetes');
+    expect(kindOf(first.id)).toBeUndefined();
+    expect(document.querySelector('.badge.consumer-kind')?.getAttribute('title')).toMatch(/next plan fails/);
+  });
+
   it('says when nothing depends on the node, and never calls a node with dependents safe', () => {
     render(<ImpactedList impacts={[]} labels={labels} dependents={0} />);
     expect(screen.getByText('Nothing in the estate depends on this.')).toBeTruthy();

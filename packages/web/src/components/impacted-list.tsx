@@ -1,7 +1,8 @@
-import type { Impact } from '@impact/core';
+import { consumerKindOf, type Impact } from '@impact/core';
 import { useState } from 'react';
 import { nodeHref } from '../router.js';
 import { SEVERITY_RANK } from './colors.js';
+import { ConsumerKindBadge } from './consumer-kind-badge.js';
 import { describeNoticedBy, formatDate, windowNote } from './format.js';
 import { Link } from './link.js';
 import { SeverityBadge } from './severity-badge.js';
@@ -72,6 +73,7 @@ export function ImpactedList({ impacts, labels, dependents, action }: ImpactedLi
                       {impact.confidence}
                     </span>
                   )}{' '}
+                  <ConsumerKindBadge kind={consumerKindOf(impact, impact.path[0])} />{' '}
                   <Link href={nodeHref(impact.id)} className="mono">
                     {impact.label}
                   </Link>{' '}

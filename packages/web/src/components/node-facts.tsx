@@ -1,5 +1,7 @@
+import { consumerKindOf } from '@impact/core';
 import type { NodeView } from '../api/types.js';
 import { workspaceHref } from '../router.js';
+import { ConsumerKindBadge } from './consumer-kind-badge.js';
 import { Link } from './link.js';
 
 /** The value-free facts the API gives about a node: identity, secret settings, schedule, source. */
@@ -14,6 +16,8 @@ export function NodeFacts({ node }: { node: NodeView }) {
       </Link>,
     ],
   ];
+  const consumer = consumerKindOf(node);
+  if (consumer) rows.push(['consumer', <ConsumerKindBadge key="v0" kind={consumer} />]);
   if (node.name) rows.push(['name', <code key="v2">{node.name}</code>]);
   if (node.arn)
     rows.push([
