@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type LoadedEstate, loadEstate } from '@impact/core/node';
+import { emptyEstateMessage, type LoadedEstate, loadEstate } from '@impact/core/node';
 import type { CliArgs } from './args.js';
 import { InputError } from './exit-codes.js';
 import { formatDiagnostic } from './format-diagnostic.js';
@@ -40,7 +40,7 @@ export async function localEstate(
   if (loaded.built.stats.workspaces === 0) {
     // The same message for every command: nothing was analysed, so nothing passes.
     throw new InputError(
-      `no workspace in ${estate}: it has no impact.yaml and no *.tfstate below it${
+      `${emptyEstateMessage(estate)}${
         loaded.built.diagnostics.length > 0
           ? `\n${loaded.built.diagnostics.map(formatDiagnostic).join('\n')}`
           : ''

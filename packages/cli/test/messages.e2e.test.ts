@@ -102,6 +102,7 @@ describe('messages in the user’s words, from a real process', () => {
     expect(await runCli(['query', 'prod/orders/db', '--estate', empty])).toEqual(usage(message));
     expect(await runCli([`${PLANS}/harmless.json`, '--estate', empty])).toEqual(usage(message));
     expect(await runCli(['ingest', empty])).toEqual(usage(message));
+    expect(await runCli(['serve', '--estate', empty, '--port', '0'])).toEqual(usage(message));
   });
 
   it('a --workspace that holds none of the plan’s prior resources is not a pass', async () => {

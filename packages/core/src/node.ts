@@ -19,6 +19,7 @@ export { resolveNode } from './impact/resolve-node.js';
 export * from './index.js';
 export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { emptyEstateMessage } from './node/empty-estate-message.js';
 export { type LoadEstateOptions, type LoadedEstate, loadEstate, MAX_WORKERS } from './node/load-estate.js';
 export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
 export { readSnapshot, writeSnapshot } from './node/snapshot-file.js';

@@ -1,4 +1,4 @@
-import { type BuiltGraph, type LoadedEstate, loadEstate } from '@impact/core/node';
+import { type BuiltGraph, emptyEstateMessage, type LoadedEstate, loadEstate } from '@impact/core/node';
 
 export interface EstateSnapshot {
   built: BuiltGraph;
@@ -72,7 +72,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       }
       if (loaded.built.stats.workspaces === 0) {
         const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-        lastError = failureMessage(['the estate has no workspaces', ...errors]);
+        lastError = failureMessage([emptyEstateMessage(options.source), ...errors]);
         return false;
       }
       current = { built: loaded.built, source: loaded.source, ingestedAt: loaded.ingestedAt };

@@ -1,4 +1,4 @@
-import { loadEstate } from '@impact/core/node';
+import { emptyEstateMessage, loadEstate } from '@impact/core/node';
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from './app.js';
 import { DEFAULT_ESTATE } from './default-paths.js';
@@ -50,11 +50,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       estateAnalysis(built.graph).catch(() => {});
     },
   });
-  if (!(await store.ingest()))
+  if (!(await store.ingest())) {
+    const reason = store.status().lastError ?? 'unknown reason';
+    // An empty estate is said in the same words by every command.
     throw apiError(
       'ESTATE_LOAD_FAILED',
-      `cannot load the estate at ${store.source}: ${store.status().lastError ?? 'unknown reason'}`,
+      reason.startsWith(emptyEstateMessage(store.source))
+        ? reason
+        : `cannot load the estate at ${store.source}: ${reason}`,
     );
+  }
   const app = createApp({
     store,
     ...(token !== undefined ? { token } : {}),
