@@ -20,10 +20,9 @@ function writtenFiles(text: string): string[] {
 describe('the README’s and --help’s examples', () => {
   it('write nothing into the checkout that git does not ignore', () => {
     const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-    const use = readme.slice(
-      readme.indexOf('## Use it'),
-      readme.indexOf('\n## ', readme.indexOf('## Use it') + 1),
-    );
+    // The commands of "Use it": its first shell block.
+    const from = readme.indexOf('```sh', readme.indexOf('## Use it'));
+    const use = readme.slice(from, readme.indexOf('```\n', from + 5));
     const files = [...writtenFiles(use), ...writtenFiles(HELP.slice(HELP.indexOf('Examples')))];
     expect(files.length).toBeGreaterThan(3);
     for (const file of files) {
