@@ -1,3 +1,4 @@
+import { AppFooter } from './components/app-footer.js';
 import { Link } from './components/link.js';
 import { NodeSearch } from './components/node-search.js';
 import { FindingsPage } from './pages/findings-page.js';
@@ -45,6 +46,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Page route={route} />
       </main>
+      <AppFooter />
     </>
   );
 }
