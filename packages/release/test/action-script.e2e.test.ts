@@ -1,8 +1,8 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { VERSION } from '@impact/core/version';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type FakeGitHub, fakeGitHub } from './fake-github.js';
 import { NOW, ROOT, runProcess } from './run-process.js';
@@ -41,6 +41,10 @@ beforeAll(async () => {
 afterEach(async () => {
   await github?.close();
   github = undefined;
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 interface ActionRun {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VERSION } from '@impact/core/version';
@@ -42,6 +42,7 @@ describe('one version', () => {
       version: VERSION,
     });
     expect(JSON.parse(readFileSync(`${dir}/r.sarif`, 'utf8')).runs[0].tool.driver.version).toBe(VERSION);
+    rmSync(dir, { recursive: true, force: true });
     const findings = await run(['findings', '--estate', 'fixtures/estate', '--quiet', '--format', 'sarif']);
     expect(JSON.parse(findings.stdout).runs[0].tool.driver.version).toBe(VERSION);
     const app = createApp({
