@@ -19,8 +19,8 @@ Commands
   findings Secret hygiene findings across the estate (rotation, values in state, hard-coded
            values, shared values, recovery windows vs schedules, wildcard and cross-account
            access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
-  serve    The REST API and the web dashboard (default: the built-in fixture estate) at
-           http://127.0.0.1:7300. Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
+  serve    The REST API and the web dashboard at http://127.0.0.1:7300 (without --estate: the
+           fixture estate in a checkout of the repository; the installed package needs one). Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
 
 Options

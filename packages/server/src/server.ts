@@ -8,7 +8,7 @@ import { isLoopback } from './is-loopback.js';
 import { estateAnalysis } from './views/estate-findings.js';
 
 export interface ServerOptions {
-  /** Estate directory or snapshot file; default the repository's `fixtures/estate`. */
+  /** Estate directory or snapshot file; default the repository's `fixtures/estate` (none when packaged). */
   estate?: string;
   host?: string;
   /** 0 picks a free port. */
@@ -41,8 +41,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       `refusing to listen on ${host} without a token: set IMPACT_TOKEN, or bind 127.0.0.1`,
     );
   const workers = options.workers ?? 0;
+  const source = options.estate ?? DEFAULT_ESTATE;
+  if (source === undefined)
+    throw apiError('ESTATE_LOAD_FAILED', 'no estate: pass --estate <dir|snapshot> or set IMPACT_ESTATE');
   const store = createEstateStore({
-    source: options.estate ?? DEFAULT_ESTATE,
+    source,
     load: (source) => loadEstate(source, { workers }),
     // Findings and secret consumer counts are worked out in the background, between requests,
     // so the dashboard's first visit to them does not wait (seconds on a million resources).

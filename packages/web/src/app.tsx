@@ -1,3 +1,4 @@
+import { AppFooter } from './components/app-footer.js';
 import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
 import { NotFound } from './components/not-found.js';
@@ -47,6 +48,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Page route={route} />
       </main>
+      <AppFooter />
     </>
   );
 }

@@ -5,10 +5,13 @@ import type { Io } from '../io.js';
 
 /**
  * `impact serve`: the REST API and the dashboard. Without --estate it serves the fixture
- * estate, so a fresh clone shows a working dashboard at once. Runs until SIGINT/SIGTERM.
+ * estate, so a fresh clone shows a working dashboard at once; the installed package has none
+ * and asks for one. Runs until SIGINT/SIGTERM.
  */
 export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   const estate = args.estate ?? DEFAULT_ESTATE;
+  if (estate === undefined)
+    throw new InputError('no estate: pass --estate <dir|snapshot> or set IMPACT_ESTATE');
   const token = io.env.IMPACT_TOKEN;
   const limit = io.env.IMPACT_RATE_LIMIT;
   const max = limit === undefined ? undefined : Number(limit);
