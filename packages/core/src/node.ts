@@ -20,6 +20,7 @@ export * from './index.js';
 export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export type { SourceWorkspace } from './ingest/parse-manifest.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { diagnostic } from './model/diagnostic.js';
 export { directoryProvider } from './node/directory-provider.js';
 export {
   createEstateIngest,
