@@ -46,6 +46,11 @@ export async function openEstate(estate: string, options: OpenEstateOptions = {}
   }
   const info = await stat(estate).catch(() => null);
   if (info?.isFile()) return { ok: true, ingest: snapshotIngest(estate) };
+  if (!info) {
+    // Core's words for a path that is not there (it names what an estate can be).
+    const loaded = await loadEstate(estate);
+    if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
+  }
   const diagnostics: Diagnostic[] = [];
   const listed = await listManifest(
     estate,

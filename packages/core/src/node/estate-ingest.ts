@@ -322,8 +322,7 @@ function summary(
 
 /** A source's failure as a diagnostic naming it and the reason (never a credential: sources word their own errors). */
 export function sourceDiagnostic(source: string, error: unknown): Diagnostic {
-  if (error instanceof SourceError)
-    return diagnostic('error', `source.${error.failure}`, error.message, { file: error.source });
+  if (error instanceof SourceError) return diagnostic('error', `source.${error.failure}`, error.message);
   const reason = error instanceof Error ? error.message : String(error);
-  return diagnostic('error', 'source.failed', `${source}: ${reason}`, { file: source });
+  return diagnostic('error', 'source.failed', `${source}: ${reason}`);
 }
