@@ -1,5 +1,6 @@
 import type { BuiltGraph } from '../graph/build-graph.js';
 import { extractWorkspace } from '../graph/extract-workspace.js';
+import type { IdentityIndex } from '../link/identity-index.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { WorkspaceModel } from '../model/estate.js';
 import { SourceError } from '../source/state-source.js';
@@ -7,6 +8,7 @@ import {
   buildIncrementally,
   type CachedWorkspace,
   identitiesOf,
+  sameIdentities,
   sharedOf,
   toRelink,
 } from './incremental-build.js';
@@ -120,7 +122,13 @@ export function createEstateIngest(options: {
     ]),
   );
   let kept = new Map<string, Kept>();
-  let previous: { built: BuiltGraph; ingestedAt: string; accounts: string } | null = null;
+  let previous: {
+    built: BuiltGraph;
+    ingestedAt: string;
+    accounts: string;
+    index: IdentityIndex;
+    names: string[];
+  } | null = null;
 
   const ingest = async (signal?: AbortSignal): Promise<IngestOutcome> => {
     const started = performance.now();
@@ -202,7 +210,11 @@ export function createEstateIngest(options: {
       diagnostics: [...diagnostics, ...list.flatMap((k) => k.diagnostics)],
       ingestedAt,
     });
-    let result = buildIncrementally(list, relink, base());
+    const reuse =
+      previous && relink !== null && sameIdentities(list, previous.names, changed, before)
+        ? previous.index
+        : undefined;
+    let result = buildIncrementally(list, relink, base(), reuse);
     if (previous && relink !== null && result.accounts !== previous.accounts) {
       // Another set of estate accounts changes what "outside the estate" means to every reference.
       relink = null;
@@ -215,7 +227,13 @@ export function createEstateIngest(options: {
     }
     for (const k of list) k.model.state = null;
     kept = next;
-    previous = { built: result.built, ingestedAt, accounts: result.accounts };
+    previous = {
+      built: result.built,
+      ingestedAt,
+      accounts: result.accounts,
+      index: result.index,
+      names: list.map((k) => k.name),
+    };
     return {
       ok: true,
       built: result.built,

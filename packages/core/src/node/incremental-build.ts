@@ -39,6 +39,8 @@ export interface RecordedLinks {
 
 export interface IncrementalBuild {
   built: BuiltGraph;
+  /** The identity index it filled (or was given): the next build may reuse it if no identity changed. */
+  index: IdentityIndex;
   /** Workspaces whose per-workspace linkers ran (the rest were replayed). */
   linked: string[];
   /** The estate's accounts, as the index knew them: another set re-links everything. */
@@ -57,7 +59,8 @@ export function toRelink(
   before: ReadonlyMap<string, CachedWorkspace>,
 ): Set<string> | null {
   const keys = new Set<number>();
-  const arns: string[] = [];
+  /** Each ARN that came, went or changed: a pattern's answer changes when it matches one side only. */
+  const arns: [string | null, string | null][] = [];
   const now = new Map(workspaces.map((w) => [w.name, w] as const));
   for (const name of changed) {
     const old = before.get(name);
@@ -68,13 +71,15 @@ export function toRelink(
       const a = old?.identity.get(id);
       const b = cur?.identity.get(id);
       if (a === b) continue;
-      for (const tuple of [a, b]) {
-        if (tuple === undefined) continue;
-        const identity = JSON.parse(tuple) as IdentityTuple;
-        // A replica answers under other regions' ARNs: rare enough to re-link everything for.
-        if (identity.replicas.length > 0) return null;
-        for (const k of identityKeys(identity)) keys.add(hash(k));
-        if (identity.arn) arns.push(identity.arn);
+      const was = a === undefined ? null : (JSON.parse(a) as IdentityTuple);
+      const is = b === undefined ? null : (JSON.parse(b) as IdentityTuple);
+      // A replica answers under other regions' ARNs: rare enough to re-link everything for.
+      if ((was?.replicas.length ?? 0) > 0 || (is?.replicas.length ?? 0) > 0) return null;
+      for (const k of changedKeys(was, is)) keys.add(hash(k));
+      if (was && is && sameScope(was, is)) arns.push([was.arn || null, is.arn || null]);
+      else {
+        if (was?.arn) arns.push([was.arn, null]);
+        if (is?.arn) arns.push([null, is.arn]);
       }
     }
   }
@@ -100,8 +105,10 @@ export function buildIncrementally(
   workspaces: readonly CachedWorkspace[],
   relink: ReadonlySet<string> | null,
   estateBase: Omit<Estate, 'workspaces'>,
+  /** The previous build's index, when no workspace came, went or changed an identity or a grant. */
+  index?: IdentityIndex,
 ): IncrementalBuild {
-  const builder = new GraphBuilder();
+  const builder = new GraphBuilder(index);
   const estate: Estate = { ...estateBase, workspaces: workspaces.map((w) => w.model) };
   const linkedNames: string[] = [];
   const recorders = new Map<string, { asked: Set<number>; patterns: Set<string> }>();
@@ -151,7 +158,33 @@ export function buildIncrementally(
     w.links.patterns = [...recorder.patterns];
   }
   const built = builder.finish(estate);
-  return { built, linked: linkedNames, accounts: [...builder.index.accounts].sort().join(',') };
+  return {
+    built,
+    index: builder.index,
+    linked: linkedNames,
+    accounts: [...builder.index.accounts].sort().join(','),
+  };
+}
+
+/**
+ * Whether the index of the previous build answers for this one as it is: the same workspaces in
+ * the same order, and those read anew give the same identities, grants and sensitive outputs.
+ */
+export function sameIdentities(
+  workspaces: readonly CachedWorkspace[],
+  previous: readonly string[],
+  changed: ReadonlySet<string>,
+  before: ReadonlyMap<string, CachedWorkspace>,
+): boolean {
+  if (workspaces.length !== previous.length || workspaces.some((w, i) => w.name !== previous[i]))
+    return false;
+  for (const w of workspaces) {
+    if (!changed.has(w.name)) continue;
+    const old = before.get(w.name);
+    if (!old || old.shared !== w.shared || old.identity.size !== w.identity.size) return false;
+    for (const [id, tuple] of w.identity) if (old.identity.get(id) !== tuple) return false;
+  }
+  return true;
 }
 
 /** The identities a workspace's facts give the index, keyed by node id (as `IdentityIndex.addFacts` reads them). */
@@ -188,6 +221,24 @@ interface IdentityTuple {
   replicas: string[];
   account: string;
   region: string;
+}
+
+/**
+ * The keys whose answers differ between two versions of one identity: when it stays of the same
+ * type, account and region, a key both file it under answers the same (the same producer, in the
+ * same scope), so only the keys one of them lacks; else every key of both.
+ */
+function changedKeys(was: IdentityTuple | null, is: IdentityTuple | null): string[] {
+  const a = was ? identityKeys(was) : [];
+  const b = is ? identityKeys(is) : [];
+  if (!was || !is || !sameScope(was, is)) return [...a, ...b];
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return [...a.filter((k) => !inB.has(k)), ...b.filter((k) => !inA.has(k))];
+}
+
+function sameScope(a: IdentityTuple, b: IdentityTuple): boolean {
+  return a.type === b.type && a.account === b.account && a.region === b.region;
 }
 
 /** Every key the index files an identity under (IdentityIndex.addResource), as strings a consumer could ask. */
@@ -252,7 +303,7 @@ function asks(asked: Uint32Array, keys: ReadonlySet<number>): boolean {
 
 function matchesAny(
   patterns: readonly string[],
-  arns: readonly string[],
+  arns: readonly [string | null, string | null][],
   cache: Map<string, RegExp>,
 ): boolean {
   if (arns.length === 0) return false;
@@ -262,7 +313,8 @@ function matchesAny(
       re = wildcardToRegExp(p);
       cache.set(p, re);
     }
-    for (const arn of arns) if (re.test(arn)) return true;
+    for (const [was, is] of arns)
+      if ((was !== null && re.test(was)) !== (is !== null && re.test(is))) return true;
   }
   return false;
 }
