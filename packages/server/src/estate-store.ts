@@ -22,7 +22,9 @@ export interface IngestStatus {
 /** What `GET /api/events` sends: a new graph is live, or a poll failed and the last good one stays. */
 export type EstateEvent =
   | { type: 'graph'; version: number; ingestedAt: string; summary?: IngestSummary }
-  | { type: 'error'; version: number; message: string; at: string };
+  | { type: 'error'; version: number; message: string; at: string }
+  /** The first good poll after failures (nothing changed meanwhile: the graph live is still right). */
+  | { type: 'recovered'; version: number; at: string };
 
 /** Watching: how often the sources are polled, and what the last poll found. */
 export interface WatchStatus {
@@ -59,6 +61,8 @@ export interface EstateStoreOptions {
   load?: (source: string) => Promise<LoadedEstate>;
   /** An incremental ingest over the estate's sources (`@impact/sources` openEstate): reads only what changed. */
   estate?: EstateIngest;
+  /** What `source` is, for the status of a store without `estate` (default `directory`). */
+  kind?: string;
   /** Poll the sources this often (ms) once the first ingest is done; default: never. */
   watchMs?: number;
   /** Told of every ingest that took a new graph, and of every failure (a watch session's log). */
@@ -105,6 +109,8 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
   let version = 0;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  /** The failure last told to listeners. */
+  let reported: string | undefined;
   const listeners = new Set<(event: EstateEvent) => void>();
   const watch: WatchStatus | null = options.watchMs ? { intervalMs: options.watchMs } : null;
   const emit = (event: EstateEvent) => {
@@ -135,7 +141,9 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
         if (loaded.summary) watch.lastSummary = loaded.summary;
       }
       if (!loaded.changed && current) {
+        if (lastError !== undefined) emit({ type: 'recovered', version, at: lastAttemptAt });
         lastError = undefined;
+        reported = undefined;
         return true;
       }
       if (loaded.built.stats.workspaces === 0) {
@@ -146,6 +154,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       current = { built: loaded.built, source: loaded.source, ingestedAt: loaded.ingestedAt };
       version++;
       lastError = undefined;
+      reported = undefined;
       options.onLoaded?.(current);
       emit({
         type: 'graph',
@@ -159,8 +168,29 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       return false;
     } finally {
       clearTimeout(timer);
-      if (lastError !== undefined) emit({ type: 'error', version, message: lastError, at: lastAttemptAt });
+      // A failure is told once, not at every poll while it lasts.
+      if (lastError !== undefined && lastError !== reported) {
+        reported = lastError;
+        emit({ type: 'error', version, message: lastError, at: lastAttemptAt });
+      }
     }
+  };
+
+  /** A loader reads its whole estate each time: its one source is the estate itself. */
+  const loaderStatus = (): SourceStatus[] => {
+    const workspaces = current?.built.stats.workspaces ?? 0;
+    return [
+      {
+        name: options.source,
+        kind: options.kind ?? 'directory',
+        objects: workspaces,
+        workspaces,
+        fetched: workspaces,
+        ...(lastAttemptAt ? { lastPollAt: lastAttemptAt } : {}),
+        ...(current ? { lastChangeAt: current.ingestedAt } : {}),
+        ...(lastError !== undefined ? { lastError } : {}),
+      },
+    ];
   };
 
   const ingest = () => {
@@ -196,7 +226,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       return result;
     },
     version: () => version,
-    sources: () => estate?.sources() ?? [],
+    sources: () => estate?.sources() ?? loaderStatus(),
     watch: () => (watch ? { ...watch } : null),
     subscribe: (listener) => {
       listeners.add(listener);
