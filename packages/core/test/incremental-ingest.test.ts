@@ -131,6 +131,12 @@ describe('incremental ingest', () => {
     const removed = await ingest.ingest();
     expect(lines(graphOf(removed))).toEqual(lines(await fullIngest(dir)));
     expect(removed.ok && removed.summary.removed).toBe(1);
+    // A listing that suddenly holds nothing is not taken as the estate.
+    rmSync(join(dir, 'acme-tfstate'), { recursive: true, force: true });
+    rmSync(join(dir, 'tfc'), { recursive: true, force: true });
+    const empty = await ingest.ingest();
+    expect(!empty.ok && empty.diagnostics.map((d) => d.code)).toEqual(['source.partial']);
+    expect(!empty.ok && empty.diagnostics[0]?.message).toMatch(/listed no state where it held 9/);
   });
 
   it('keeps the last good graph out of a directory that vanished, naming it', async () => {

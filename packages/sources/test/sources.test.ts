@@ -33,7 +33,7 @@ const FAST_RETRY = { attempts: 3, baseMs: 5, maxMs: 50 };
 beforeAll(async () => {
   [s3, gcs, azure, tfc] = await Promise.all([
     startS3(),
-    startGcsFake(),
+    startGcsFake({ pageSize: 3 }),
     startAzurite(),
     startTfcFake({ token: TOKEN, organization: ORGANIZATION, pageSize: 1 }),
   ]);

@@ -13,7 +13,7 @@ interface StoredObject {
  * `pageToken` → `items`, `nextPageToken`, each with `generation`, `size`, `updated`) and media
  * download (`alt=media`, `generation`). Faults (401, 403, 429 with Retry-After) are injected by kind.
  */
-export async function startGcsFake(): Promise<{
+export async function startGcsFake(options: { pageSize?: number } = {}): Promise<{
   host: string;
   put(bucket: string, name: string, bytes: Buffer | string): void;
   remove(bucket: string, name: string): void;
@@ -39,7 +39,7 @@ export async function startGcsFake(): Promise<{
       const objects = buckets.get(request.params.bucket);
       if (!objects) return reply.code(404).send({ error: { code: 404, message: 'bucket not found' } });
       const prefix = request.query.prefix ?? '';
-      const max = Number(request.query.maxResults ?? 1000);
+      const max = Math.min(Number(request.query.maxResults ?? 1000), options.pageSize ?? 1000);
       const names = [...objects.keys()].filter((n) => n.startsWith(prefix)).sort();
       const start = request.query.pageToken ? names.indexOf(request.query.pageToken) : 0;
       const page = names.slice(start, start + max);
