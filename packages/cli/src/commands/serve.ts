@@ -26,6 +26,9 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       port: args.port,
       workers: args.workers,
       allowedHosts: args.allowedHosts,
+      ...(args.bucket !== undefined ? { bucket: args.bucket } : {}),
+      ...(args.watchMs !== undefined ? { watchMs: args.watchMs } : {}),
+      ...(args.watchMs !== undefined ? { log: (line: string) => io.stderr(`impact: ${line}\n`) } : {}),
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
@@ -48,6 +51,10 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
+  if (args.watchMs !== undefined)
+    io.stderr(
+      `impact: watching: every ${args.watchMs / 1000} s each source is polled; new graphs are announced at /api/events\n`,
+    );
   if (!hasServerFlags(process.execArgv, io.env.NODE_OPTIONS))
     io.stderr(
       `impact: note: node runs without ${SERVER_NODE_FLAGS.join(' ')} (the \`impact\` binary and \`pnpm start\` set it): answers on a large estate are slower\n`,
