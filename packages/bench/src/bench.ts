@@ -8,6 +8,7 @@ import { SERVER_NODE_FLAGS } from '@impact/server';
 import { type ApiResult, benchApiPinned } from './api-bench.js';
 import type { QueryFigure, SizeResult } from './bench-size.js';
 import { generateEstate, readGenerated } from './gen-estate.js';
+import { type IncrementalResult, incrementalLines } from './incremental.js';
 import { isMain } from './is-main.js';
 import { type LoadFaultsResult, runLoadFaults } from './load-faults.js';
 import { median, round } from './stats.js';
@@ -61,6 +62,21 @@ function queriesServedInChild(result: SizeResult): QueryFigure[] | undefined {
     ['--snapshot', result.snapshot.file, '--served-queries', JSON.stringify(result.queries)],
     `served queries for ${result.snapshot.file}`,
   );
+}
+
+/**
+ * The incremental re-ingest (incremental.ts) in a process of its own, with the server's V8 flags:
+ * it is what `impact serve --watch` runs.
+ */
+function incrementalInChild(dir: string): IncrementalResult {
+  const script = fileURLToPath(new URL('./incremental.js', import.meta.url));
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--max-old-space-size=16384', ...SERVER_NODE_FLAGS, script, '--dir', dir, '--runs', '3'],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  if (r.status !== 0) throw new Error(`incremental re-ingest of ${dir} failed (exit ${r.status})`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? 'null') as IncrementalResult;
 }
 
 /** The worst-case inputs (worst-case.ts), in a process of their own. */
@@ -131,8 +147,17 @@ function targets(
   apis: Record<string, ApiResult>,
   cliMs: number,
   worst: WorstCaseResult,
+  incremental: Record<string, IncrementalResult> = {},
 ): Target[] {
   const out: Target[] = [];
+  for (const [name, r] of Object.entries(incremental))
+    for (const c of r.changes)
+      out.push({
+        name: `re-ingest after one changed state @${name}: ${c.what}`,
+        value: `${round(c.ratio * 100, 1)} % (${median(c.ms)} ms of ${median(r.fullMs)} ms)`,
+        target: '< 10 % of a full ingest',
+        met: c.ratio < 0.1,
+      });
   for (const l of worst.linearity)
     out.push({
       name: `linear: ${l.what} (4n = ${l.n})`,
@@ -200,6 +225,7 @@ function printTable(
   load: LoadFaultsResult | null,
   ts: Target[],
   worst: WorstCaseResult,
+  incremental: Record<string, IncrementalResult> = {},
 ): void {
   const lines: string[] = [];
   lines.push(
@@ -242,6 +268,7 @@ function printTable(
       );
   }
   lines.push(...worstCaseLines(worst));
+  for (const [name, r] of Object.entries(incremental)) lines.push(...incrementalLines(name, r));
   lines.push('', '| target | measured | goal | met |', '|---|---|---|---|');
   for (const t of ts)
     lines.push(
@@ -258,6 +285,7 @@ async function main(): Promise<void> {
       'api-seconds': { type: 'string' },
       'skip-load': { type: 'boolean', default: false },
       'worst-case': { type: 'boolean', default: false },
+      incremental: { type: 'boolean', default: false },
     },
   });
   const started = performance.now();
@@ -272,6 +300,18 @@ async function main(): Promise<void> {
   const list = (values.sizes ?? (values.quick ? '10k,100k' : '10k,100k,1m'))
     .split(',')
     .map((s) => s.trim().toLowerCase());
+  if (values.incremental) {
+    // Only the re-ingest after one changed state, at each size asked (default 10k and 100k).
+    const only = values.sizes ? list : ['10k', '100k'];
+    const lines: string[] = [];
+    for (const size of only) {
+      if (!SIZES[size]) throw new Error(`unknown size ${size} (10k, 100k, 1m)`);
+      process.stderr.write(`re-ingest at ${size}…\n`);
+      lines.push(...incrementalLines(size, incrementalInChild(ensureEstate(size))));
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return;
+  }
   mkdirSync(ESTATES, { recursive: true });
   const sizes: Record<string, SizeResult> = {};
   for (const size of list) {
@@ -293,12 +333,18 @@ async function main(): Promise<void> {
     const node = size.queries.find((q) => q.target === 1000)?.id ?? '';
     apis[name] = await benchApiPinned(size.snapshot.file, node, apiSeconds);
   }
+  // Re-ingest after one changed state, at the sizes measured up to 100k (1M would add six full ingests).
+  const incremental: Record<string, IncrementalResult> = {};
+  for (const name of Object.keys(sizes).filter((n) => n !== '1m')) {
+    process.stderr.write(`re-ingest at ${name}…\n`);
+    incremental[name] = incrementalInChild(ensureEstate(name));
+  }
   const cli = await benchCli(values.quick ? 5 : 9);
   const load = values['skip-load']
     ? null
     : await runLoadFaults(ensureEstate('10k'), join(ESTATES, 'load-copy'), values.quick ? 10 : 20);
   const worst = worstCaseInChild();
-  const ts = targets(sizes, apis, cli.medianMs, worst);
+  const ts = targets(sizes, apis, cli.medianMs, worst, incremental);
   const results = {
     createdAt: new Date().toISOString(),
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
@@ -308,10 +354,11 @@ async function main(): Promise<void> {
     cli,
     loadFaults: load,
     worstCase: worst,
+    incremental,
     targets: ts,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  printTable(sizes, apis, cli, load, ts, worst);
+  printTable(sizes, apis, cli, load, ts, worst, incremental);
   process.stdout.write(`\nwrote bench/results.json in ${results.totalSeconds}s\n`);
 }
 

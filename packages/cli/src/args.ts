@@ -37,6 +37,10 @@ export interface CliArgs {
   port: number;
   /** serve: more Host names to answer for (`--allowed-host`, repeatable, and `$IMPACT_ALLOWED_HOSTS`). */
   allowedHosts: string[];
+  /** An estate directory without manifest mirrors this S3 bucket (`--bucket`). */
+  bucket?: string;
+  /** serve: poll the estate's sources this often, in milliseconds (`--watch 30s`; default off). */
+  watchMs?: number;
 }
 
 const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve']);
@@ -69,6 +73,8 @@ const OPTION_NAMES = [
   'host',
   'port',
   'allowed-host',
+  'bucket',
+  'watch',
   'help',
   'version',
 ];
@@ -219,6 +225,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (limit !== undefined && limit > MAX_LIST)
     throw new UsageError(`--limit ${limit} is more than ${MAX_LIST} impacts listed`);
   const workers = int('workers', values.workers, 0) ?? 0;
+  const watchMs = values.watch === undefined ? undefined : parseInterval(values.watch);
+  if (watchMs !== undefined && command !== 'serve') throw new UsageError('--watch is for impact serve');
+  if (values.bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(values.bucket))
+    throw new UsageError(`--bucket ${values.bucket} is not an S3 bucket name`);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers ${workers} is more than ${MAX_WORKERS}`);
   return {
     command,
@@ -238,10 +248,23 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     rules,
     host: values.host ?? '127.0.0.1',
     port,
+    ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
+    ...(watchMs !== undefined ? { watchMs } : {}),
     allowedHosts: [...(env.IMPACT_ALLOWED_HOSTS ?? '').split(','), ...(values['allowed-host'] ?? [])]
       .map((h) => h.trim())
       .filter((h) => h !== ''),
   };
+}
+
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** `--watch 30s` (also `500ms`, `5m`, `1h`, or bare seconds): at least one second, at most a day. */
+function parseInterval(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = m ? Number(m[1]) * (UNITS[m[2] ?? 's'] as number) : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000)
+    throw new UsageError(`--watch ${text} is not an interval from 1s to 24h (e.g. 30s, 5m)`);
+  return Math.round(ms);
 }
 
 /**
@@ -297,6 +320,8 @@ function parse(argv: string[]) {
       host: { type: 'string' },
       port: { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
+      bucket: { type: 'string' },
+      watch: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },

@@ -4,9 +4,10 @@ Usage
   impact <plan.json> [more.json …] --estate <dir|snapshot> [options]   same as \`impact plan\`
   impact plan <plan.json> [more.json …] --estate <dir|snapshot|url> [options]
   impact query <node-id|name|address|ARN> --estate <dir|snapshot|url> [--action delete|replace]
-  impact ingest <estate-dir> [--out snapshot.json]
+  impact ingest <estate-dir|source-url> [--out snapshot.json] [--bucket <name>]
   impact findings --estate <dir|snapshot|url> [--rule <id>=off|warn|error|info …]
-  impact serve [--estate <dir|snapshot>] [--host 127.0.0.1] [--port 7300] [--allowed-host <name> …]
+  impact serve [--estate <dir|snapshot|source-url>] [--watch 30s] [--host 127.0.0.1] [--port 7300]
+               [--allowed-host <name> …]
 
 Commands
   plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
@@ -19,13 +20,23 @@ Commands
   findings Secret hygiene findings across the estate (rotation, values in state, hard-coded
            values, shared values, recovery windows vs schedules, wildcard and cross-account
            access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
-  serve    The REST API and the web dashboard (default: the built-in fixture estate) at
-           http://127.0.0.1:7300. Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
+  serve    The REST API and the web dashboard at http://127.0.0.1:7300 (without --estate: the
+           fixture estate in a checkout of the repository; the installed package needs one). Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
 
 Options
   --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server
-                         (default: $IMPACT_ESTATE; $IMPACT_TOKEN is sent as a bearer token).
+                         (default: $IMPACT_ESTATE; $IMPACT_TOKEN is sent as a bearer token); or
+                         where the states live: s3://bucket[/prefix], gs://bucket[/prefix],
+                         azblob://account/container[/prefix], tfc://organization[/glob],
+                         tfe://host/organization[/glob] (credentials as each cloud's own tools
+                         read them; HCP Terraform: $TF_TOKEN_<host>). impact.yaml may list several
+                         under sources:. Nothing fetched is written to disk.
+  --bucket <name>        A directory without impact.yaml mirrors this S3 bucket (aws s3 sync): s3
+                         remote-state readers of it resolve by key (default: the directory's name,
+                         when a reader names it).
+  --watch <interval>     serve: poll every source this often (30s, 5m; default off); a change is
+                         re-ingested incrementally and the new graph swapped in (GET /api/events).
   --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state); a
                          workspace the estate does not know is analysed from the plan's prior state.
                          query: only nodes of this workspace.
@@ -53,7 +64,7 @@ Exit codes
   0  nothing at or above --fail-on is impacted
   1  something at or above --fail-on is impacted
   2  nothing was analysed: unreadable or binary plan, unknown format, estate missing or empty, a broken
-     impact.yaml, a --workspace that holds none of the plan's resources, bad flags
+     impact.yaml, a source that cannot be read (unreachable, denied, throttled, a partial listing), a --workspace that holds none of the plan's resources, bad flags
 
 Examples
   impact plan plan.json --estate fixtures/estate --now 2026-12-02T00:00:00Z

@@ -1,10 +1,18 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ESTATE, NOW, PLANS, runCli } from './run-cli.js';
 
 const usage = (stderr: string) => ({ code: 2, stdout: '', stderr });
+
+// The estate as a snapshot: the messages are about the commands, and a snapshot loads without
+// parsing HCL, which keeps thirty processes quick.
+const SNAPSHOT = join(mkdtempSync(join(tmpdir(), 'impact-messages-')), 'estate.snapshot');
+beforeAll(async () => {
+  const run = await runCli(['ingest', ESTATE, '--out', SNAPSHOT, '--quiet']);
+  if (run.code !== 0) throw new Error(`cannot write the snapshot: ${run.stderr}`);
+});
 
 describe('messages in the user’s words, from a real process', () => {
   it('bare impact prints the usage and does not pass for a success; --help does', async () => {
@@ -26,20 +34,20 @@ describe('messages in the user’s words, from a real process', () => {
     expect(await runCli([`${PLANS}/harmless.json`, '--fromat', 'json'])).toEqual(
       usage('impact: unknown option --fromat — did you mean --format?; see impact --help\n'),
     );
-    expect(await runCli(['query', 'x', '--estate', ESTATE, '--depth', '-1'])).toEqual(
+    expect(await runCli(['query', 'x', '--estate', SNAPSHOT, '--depth', '-1'])).toEqual(
       usage('impact: --depth -1 must be a whole number ≥ 1\n'),
     );
     expect(await runCli(['query', 'x', '--estate'])).toEqual(
       usage('impact: --estate needs a value; see impact --help\n'),
     );
     expect(await runCli(['query', 'x', '--quiet=yes'])).toEqual(usage('impact: --quiet takes no value\n'));
-    expect(await runCli(['query', 'x', '--estate', ESTATE, '--limit', '6000'])).toEqual(
+    expect(await runCli(['query', 'x', '--estate', SNAPSHOT, '--limit', '6000'])).toEqual(
       usage('impact: --limit 6000 is more than 5000 impacts listed\n'),
     );
   });
 
   it('--format takes any case and the md alias; a wrong one is refused with a suggestion', async () => {
-    const args = [`${PLANS}/harmless.json`, '--estate', ESTATE, '--now', NOW, '--quiet'];
+    const args = [`${PLANS}/harmless.json`, '--estate', SNAPSHOT, '--now', NOW, '--quiet'];
     const md = await runCli([...args, '--format', 'md']);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain('<!-- impact-report -->');
@@ -53,28 +61,28 @@ describe('messages in the user’s words, from a real process', () => {
 
   it('--recovery-window is 0 or 7–30 days', async () => {
     for (const w of ['5', '31', '-2'])
-      expect(await runCli(['query', 'prod/orders/db', '--estate', ESTATE, '--recovery-window', w])).toEqual(
+      expect(await runCli(['query', 'prod/orders/db', '--estate', SNAPSHOT, '--recovery-window', w])).toEqual(
         usage(
           `impact: --recovery-window ${w}: Secrets Manager keeps a deleted secret 0 days or 7 to 30 days\n`,
         ),
       );
     expect(
-      (await runCli(['query', 'prod/orders/db', '--estate', ESTATE, '--recovery-window', '0', '--quiet']))
+      (await runCli(['query', 'prod/orders/db', '--estate', SNAPSHOT, '--recovery-window', '0', '--quiet']))
         .code,
     ).toBe(1);
   });
 
   it('missing files and directories, and a path that cannot be written, without an errno or a stack', async () => {
-    expect(await runCli(['nope.json', '--estate', ESTATE])).toEqual(
+    expect(await runCli(['nope.json', '--estate', SNAPSHOT])).toEqual(
       usage('impact: error: no such file: nope.json [file.unreadable]\n'),
     );
-    expect(await runCli([PLANS, '--estate', ESTATE])).toEqual(
+    expect(await runCli([PLANS, '--estate', SNAPSHOT])).toEqual(
       usage(`impact: error: ${PLANS} is a directory, not a file [file.unreadable]\n`),
     );
     const run = await runCli([
       `${PLANS}/harmless.json`,
       '--estate',
-      ESTATE,
+      SNAPSHOT,
       '--quiet',
       '--format',
       'json=README.md/out.json',
@@ -102,13 +110,14 @@ describe('messages in the user’s words, from a real process', () => {
     expect(await runCli(['query', 'prod/orders/db', '--estate', empty])).toEqual(usage(message));
     expect(await runCli([`${PLANS}/harmless.json`, '--estate', empty])).toEqual(usage(message));
     expect(await runCli(['ingest', empty])).toEqual(usage(message));
+    expect(await runCli(['serve', '--estate', empty, '--port', '0'])).toEqual(usage(message));
   });
 
   it('a --workspace that holds none of the plan’s prior resources is not a pass', async () => {
     const run = await runCli([
       `${PLANS}/harmless.json`,
       '--estate',
-      ESTATE,
+      SNAPSHOT,
       '--workspace',
       'apps/checkout',
       '--quiet',
@@ -123,7 +132,7 @@ describe('messages in the user’s words, from a real process', () => {
       'query',
       'orders_db',
       '--estate',
-      ESTATE,
+      SNAPSHOT,
       '--now',
       NOW,
       '--quiet',
@@ -133,7 +142,7 @@ describe('messages in the user’s words, from a real process', () => {
     expect(JSON.parse(found.stdout).changes[0].id).toBe(
       'platform/secrets::aws_secretsmanager_secret.orders_db',
     );
-    const miss = await runCli(['query', 'orderz_db', '--estate', ESTATE, '--quiet']);
+    const miss = await runCli(['query', 'orderz_db', '--estate', SNAPSHOT, '--quiet']);
     expect(miss).toEqual(
       usage('impact: no node, name or ARN in the estate matches "orderz_db"; did you mean "orders_db"?\n'),
     );

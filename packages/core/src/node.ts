@@ -18,12 +18,45 @@ export { type QueryOptions, queryImpact } from './impact/query-impact.js';
 export { resolveNode } from './impact/resolve-node.js';
 export * from './index.js';
 export { ingestHclFiles } from './ingest/ingest-hcl.js';
+export type { SourceWorkspace } from './ingest/parse-manifest.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { diagnostic } from './model/diagnostic.js';
+export { directoryProvider } from './node/directory-provider.js';
+export { emptyEstateMessage } from './node/empty-estate-message.js';
+export {
+  createEstateIngest,
+  type EstateIngest,
+  type EstateProvider,
+  type IngestOutcome,
+  type IngestSummary,
+  type LoadedWorkspace,
+  type ProviderListing,
+  type SourceStatus,
+  sourceDiagnostic,
+  type WorkspaceItem,
+} from './node/estate-ingest.js';
 export { type LoadEstateOptions, type LoadedEstate, loadEstate, MAX_WORKERS } from './node/load-estate.js';
-export { type ReadEstateOptions, readEstate } from './node/read-estate.js';
+export {
+  type EstateListing,
+  listManifest,
+  type ManifestSource,
+  type ReadEstateOptions,
+  readEstate,
+} from './node/read-estate.js';
 export { readSnapshot, writeSnapshot } from './node/snapshot-file.js';
+export { type SourceSettings, sourceProvider } from './node/source-provider.js';
 export { FINDINGS_REPORTERS, type FindingsFormat } from './report/findings/findings-reporters.js';
 export { type FindingsResult, findingsResult } from './report/findings/findings-result.js';
 export { consumersOf, secretIds } from './rules/consumers.js';
 export { type EvaluateOptions, evaluateRules, unknownRules } from './rules/evaluate-rules.js';
 export { RULES } from './rules/registry.js';
+export {
+  formatLocation,
+  isSourceUrl,
+  type ParsedLocation,
+  parseSourceUrl,
+  type SourceLocation,
+  TFC_HOST,
+} from './source/source-url.js';
+export { azureState, gcsState, type KeyedState, s3State, tfcState } from './source/state-keys.js';
+export { type SourceEntry, SourceError, SourceFailure, type StateSource } from './source/state-source.js';

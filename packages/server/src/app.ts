@@ -14,6 +14,7 @@ import { registerTokenCheck } from './register-token-check.js';
 import { registerWeb } from './register-web.js';
 import { diagnosticsRoute } from './routes/diagnostics-route.js';
 import { estateMapRoute } from './routes/estate-map-route.js';
+import { eventsRoute } from './routes/events-route.js';
 import { findingsRoute } from './routes/findings-route.js';
 import { healthRoute } from './routes/health-route.js';
 import { impactRoutes } from './routes/impact-routes.js';
@@ -23,6 +24,7 @@ import { planRoute } from './routes/plan-route.js';
 import { radiusRoute } from './routes/radius-route.js';
 import { savedPlanRoutes } from './routes/saved-plan-routes.js';
 import { secretRoutes } from './routes/secret-routes.js';
+import { sourcesRoute } from './routes/sources-route.js';
 import { workspaceRoutes } from './routes/workspace-routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import type { TypeBoxProvider } from './type-provider.js';
@@ -86,6 +88,8 @@ export function createApp(options: AppOptions): App {
   app.register(savedPlanRoutes, routeOptions);
   app.register(findingsRoute, routeOptions);
   app.register(ingestRoute, routeOptions);
+  app.register(sourcesRoute, routeOptions);
+  app.register(eventsRoute, routeOptions);
   registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
 }

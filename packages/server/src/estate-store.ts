@@ -1,4 +1,12 @@
-import { type BuiltGraph, type LoadedEstate, loadEstate } from '@impact/core/node';
+import {
+  type BuiltGraph,
+  type EstateIngest,
+  emptyEstateMessage,
+  type IngestSummary,
+  type LoadedEstate,
+  loadEstate,
+  type SourceStatus,
+} from '@impact/core/node';
 
 export interface EstateSnapshot {
   built: BuiltGraph;
@@ -12,6 +20,20 @@ export interface IngestStatus {
   lastAttemptAt?: string;
 }
 
+/** What `GET /api/events` sends: a new graph is live, or a poll failed and the last good one stays. */
+export type EstateEvent =
+  | { type: 'graph'; version: number; ingestedAt: string; summary?: IngestSummary }
+  | { type: 'error'; version: number; message: string; at: string }
+  /** The first good poll after failures (nothing changed meanwhile: the graph live is still right). */
+  | { type: 'recovered'; version: number; at: string };
+
+/** Watching: how often the sources are polled, and what the last poll found. */
+export interface WatchStatus {
+  intervalMs: number;
+  lastPollAt?: string;
+  lastSummary?: IngestSummary;
+}
+
 export interface EstateStore {
   /** Where the estate is read from (a directory or a snapshot file). */
   readonly source: string;
@@ -23,12 +45,29 @@ export interface EstateStore {
    * Resolves to whether the new graph was taken; on failure the last good graph keeps serving.
    */
   ingest(): Promise<boolean>;
+  /** Counts the graphs taken: 1 after the first ingest, one more each time a new graph is live. */
+  version(): number;
+  /** Each source's last poll, last change, counts and last error (empty for a bare loader). */
+  sources(): SourceStatus[];
+  watch(): WatchStatus | null;
+  /** Calls `listener` with every event until the returned function is called. */
+  subscribe(listener: (event: EstateEvent) => void): () => void;
+  /** Stops watching; an ingest under way finishes, and its graph is still taken. */
+  close(): void;
 }
 
 export interface EstateStoreOptions {
   source: string;
-  /** Injected in tests; defaults to core's `loadEstate`. */
+  /** Injected in tests; defaults to core's `loadEstate`. Unused when `estate` is given. */
   load?: (source: string) => Promise<LoadedEstate>;
+  /** An incremental ingest over the estate's sources (`@impact/sources` openEstate): reads only what changed. */
+  estate?: EstateIngest;
+  /** What `source` is, for the status of a store without `estate` (default `directory`). */
+  kind?: string;
+  /** Poll the sources this often (ms) once the first ingest is done; default: never. */
+  watchMs?: number;
+  /** Told of every ingest that took a new graph, and of every failure (a watch session's log). */
+  onIngest?: (event: EstateEvent & { source: string }) => void;
   /** Injected in tests; defaults to the wall clock. */
   clock?: () => Date;
   /** Called with each new graph once it is taken (the server starts its findings analysis). */
@@ -44,13 +83,41 @@ export interface EstateStoreOptions {
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 
+type Attempt =
+  | {
+      ok: true;
+      built: BuiltGraph;
+      source: string;
+      ingestedAt: string;
+      changed: boolean;
+      summary?: IngestSummary;
+    }
+  | { ok: false; diagnostics: { message: string }[] };
+
 export function createEstateStore(options: EstateStoreOptions): EstateStore {
   const load = options.load ?? ((source: string) => loadEstate(source));
+  const estate = options.estate;
+  const attempt = async (): Promise<Attempt> => {
+    if (estate) return estate.ingest();
+    const loaded = await load(options.source);
+    return loaded.ok ? { ...loaded, changed: true } : loaded;
+  };
   const clock = options.clock ?? (() => new Date());
   let current: EstateSnapshot | null = null;
   let running: Promise<boolean> | null = null;
   let lastError: string | undefined;
   let lastAttemptAt: string | undefined;
+  let version = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  /** The failure last told to listeners. */
+  let reported: string | undefined;
+  const listeners = new Set<(event: EstateEvent) => void>();
+  const watch: WatchStatus | null = options.watchMs ? { intervalMs: options.watchMs } : null;
+  const emit = (event: EstateEvent) => {
+    options.onIngest?.({ ...event, source: options.source });
+    for (const listener of listeners) listener(event);
+  };
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -61,7 +128,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
     try {
-      const loaded = await Promise.race([load(options.source), gaveUp]);
+      const loaded = await Promise.race([attempt(), gaveUp]);
       if (loaded === 'timeout') {
         lastError = `the ingest did not finish within ${Math.round(timeoutMs / 1000)} s and was given up`;
         return false;
@@ -70,21 +137,79 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
         lastError = failureMessage(loaded.diagnostics.map((d) => d.message));
         return false;
       }
+      if (watch) {
+        watch.lastPollAt = lastAttemptAt;
+        if (loaded.summary) watch.lastSummary = loaded.summary;
+      }
+      if (!loaded.changed && current) {
+        if (lastError !== undefined) emit({ type: 'recovered', version, at: lastAttemptAt });
+        lastError = undefined;
+        reported = undefined;
+        return true;
+      }
       if (loaded.built.stats.workspaces === 0) {
         const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
-        lastError = failureMessage(['the estate has no workspaces', ...errors]);
+        lastError = failureMessage([emptyEstateMessage(options.source), ...errors]);
         return false;
       }
       current = { built: loaded.built, source: loaded.source, ingestedAt: loaded.ingestedAt };
+      version++;
       lastError = undefined;
+      reported = undefined;
       options.onLoaded?.(current);
+      emit({
+        type: 'graph',
+        version,
+        ingestedAt: loaded.ingestedAt,
+        ...(loaded.summary ? { summary: loaded.summary } : {}),
+      });
       return true;
     } catch (error) {
       lastError = failureMessage([error instanceof Error ? error.message : String(error)]);
       return false;
     } finally {
       clearTimeout(timer);
+      // A failure is told once, not at every poll while it lasts.
+      if (lastError !== undefined && lastError !== reported) {
+        reported = lastError;
+        emit({ type: 'error', version, message: lastError, at: lastAttemptAt });
+      }
     }
+  };
+
+  /** A loader reads its whole estate each time: its one source is the estate itself. */
+  const loaderStatus = (): SourceStatus[] => {
+    const workspaces = current?.built.stats.workspaces ?? 0;
+    return [
+      {
+        name: options.source,
+        kind: options.kind ?? 'directory',
+        objects: workspaces,
+        workspaces,
+        fetched: workspaces,
+        ...(lastAttemptAt ? { lastPollAt: lastAttemptAt } : {}),
+        ...(current ? { lastChangeAt: current.ingestedAt } : {}),
+        ...(lastError !== undefined ? { lastError } : {}),
+      },
+    ];
+  };
+
+  const ingest = () => {
+    if (!running) {
+      running = run().finally(() => {
+        running = null;
+      });
+    }
+    return running;
+  };
+
+  /** Polls one interval after the previous poll ended: polls never overlap, however slow a source is. */
+  const schedule = () => {
+    if (!watch || closed) return;
+    timer = setTimeout(() => {
+      void ingest().finally(schedule);
+    }, watch.intervalMs);
+    timer.unref();
   };
 
   return {
@@ -96,16 +221,25 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       ...(lastAttemptAt !== undefined ? { lastAttemptAt } : {}),
     }),
     ingest: () => {
-      if (!running) {
-        running = run().finally(() => {
-          running = null;
-        });
-      }
-      return running;
+      const first = version === 0 && !running;
+      const result = ingest();
+      if (first && watch && !timer) void result.finally(schedule);
+      return result;
+    },
+    version: () => version,
+    sources: () => estate?.sources() ?? loaderStatus(),
+    watch: () => (watch ? { ...watch } : null),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => {
+      closed = true;
+      clearTimeout(timer);
+      listeners.clear();
     },
   };
 }
-
 function failureMessage(reasons: string[]): string {
   const shown = reasons.slice(0, 5).join('; ');
   return reasons.length > 5 ? `${shown}; and ${reasons.length - 5} more` : shown || 'ingest failed';

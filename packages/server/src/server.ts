@@ -1,14 +1,16 @@
-import { loadEstate } from '@impact/core/node';
+import { stat } from 'node:fs/promises';
+import { emptyEstateMessage, isSourceUrl, listManifest, loadEstate } from '@impact/core/node';
+import { openEstate } from '@impact/sources';
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from './app.js';
 import { DEFAULT_ESTATE } from './default-paths.js';
 import { apiError } from './errors.js';
-import { createEstateStore } from './estate-store.js';
+import { createEstateStore, type EstateEvent } from './estate-store.js';
 import { isLoopback } from './is-loopback.js';
 import { estateAnalysis } from './views/estate-findings.js';
 
 export interface ServerOptions {
-  /** Estate directory or snapshot file; default the repository's `fixtures/estate`. */
+  /** Estate directory or snapshot file; default the repository's `fixtures/estate` (none when packaged). */
   estate?: string;
   host?: string;
   /** 0 picks a free port. */
@@ -24,6 +26,14 @@ export interface ServerOptions {
   workers?: number;
   /** Requests per IP and window (default 600 a minute; health is never limited). */
   rateLimit?: { max: number; timeWindow: number | string };
+  /** A directory without manifest mirrors this S3 bucket (`--bucket`). */
+  bucket?: string;
+  /** Poll the estate's sources this often (ms), re-ingesting what changed (`--watch`); default off. */
+  watchMs?: number;
+  /** One line per graph taken and per failed ingest (a watch session's log); default none. */
+  log?: (line: string) => void;
+  /** Environment for the sources' credentials and endpoints (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningServer {
@@ -41,20 +51,51 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       `refusing to listen on ${host} without a token: set IMPACT_TOKEN, or bind 127.0.0.1`,
     );
   const workers = options.workers ?? 0;
+  const source = options.estate ?? DEFAULT_ESTATE;
+  if (source === undefined)
+    throw apiError('ESTATE_LOAD_FAILED', 'no estate: pass --estate <dir|snapshot|url> or set IMPACT_ESTATE');
+  // Sources are always read incrementally; so is a watched directory or snapshot (each poll reads only
+  // what changed). An unwatched directory is read in full, as fast as it can be: its incremental first
+  // ingest also records what a re-ingest needs (see the benchmark), which only pays when it is re-ingested.
+  const incremental = isSourceUrl(source) || (await namesSources(source)) || options.watchMs !== undefined;
+  const opened = incremental
+    ? await openEstate(source, {
+        ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      })
+    : null;
+  if (opened && !opened.ok)
+    throw apiError(
+      'ESTATE_LOAD_FAILED',
+      `cannot load the estate at ${source}: ${opened.diagnostics.map((d) => d.message).join('; ')}`,
+    );
+  const log = options.log;
+  const kind = (await stat(source).catch(() => null))?.isFile() ? 'snapshot' : 'directory';
   const store = createEstateStore({
-    source: options.estate ?? DEFAULT_ESTATE,
-    load: (source) => loadEstate(source, { workers }),
+    source,
+    kind,
+    ...(opened?.ok ? { estate: opened.ingest } : {}),
+    load: (dir) =>
+      loadEstate(dir, { workers, ...(options.bucket !== undefined ? { bucket: options.bucket } : {}) }),
+    ...(options.watchMs ? { watchMs: options.watchMs } : {}),
+    ...(log ? { onIngest: (event) => log(ingestLine(event)) } : {}),
     // Findings and secret consumer counts are worked out in the background, between requests,
     // so the dashboard's first visit to them does not wait (seconds on a million resources).
     onLoaded: ({ built }) => {
       estateAnalysis(built.graph).catch(() => {});
     },
   });
-  if (!(await store.ingest()))
+  if (!(await store.ingest())) {
+    store.close();
+    const reason = store.status().lastError ?? 'unknown reason';
+    // An empty estate is said in the same words by every command.
     throw apiError(
       'ESTATE_LOAD_FAILED',
-      `cannot load the estate at ${store.source}: ${store.status().lastError ?? 'unknown reason'}`,
+      reason.startsWith(emptyEstateMessage(store.source))
+        ? reason
+        : `cannot load the estate at ${store.source}: ${reason}`,
     );
+  }
   const app = createApp({
     store,
     ...(token !== undefined ? { token } : {}),
@@ -67,5 +108,27 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 7300);
   const shown = host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shown}:${port}`, close: () => app.close() };
+  return {
+    url: `http://${shown}:${port}`,
+    close: async () => {
+      store.close();
+      await app.close();
+    },
+  };
+}
+
+async function namesSources(estate: string): Promise<boolean> {
+  return (await listManifest(estate, [])).sources.length > 0;
+}
+
+/** A watch session's log line: what changed and how long it took, or why the last good graph stays. */
+function ingestLine(event: EstateEvent & { source: string }): string {
+  const at = new Date().toISOString();
+  if (event.type === 'error')
+    return `${at} ingest of ${event.source} failed, graph v${event.version} keeps serving: ${event.message}`;
+  if (event.type === 'recovered')
+    return `${at} ${event.source} reads again; nothing changed meanwhile, graph v${event.version} stays`;
+  const s = event.summary;
+  if (!s) return `${at} graph v${event.version} live (ingested ${event.ingestedAt})`;
+  return `${at} graph v${event.version} live: ${s.workspaces} workspaces, ${s.fetched} read, ${s.reused} kept, ${s.relinked} re-linked${s.reread ? ` (${s.reread} read again)` : ''}${s.removed ? `, ${s.removed} gone` : ''} in ${s.ms} ms`;
 }

@@ -65,7 +65,9 @@ describe('estate store', () => {
     await new Promise((r) => setTimeout(r, 5));
     gate.release();
     expect(await third).toBe(false);
-    expect(store.status().lastError).toMatch(/no workspaces/);
+    expect(store.status().lastError).toMatch(
+      /^no workspace in .*: it has no impact.yaml and no \*.tfstate below it/,
+    );
     expect(store.current()?.built.graph).toBe(graph);
 
     const fourth = store.ingest();

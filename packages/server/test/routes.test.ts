@@ -257,6 +257,7 @@ describe('OpenAPI', () => {
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/diagnostics',
       '/api/estate/map',
+      '/api/events',
       '/api/findings',
       '/api/health',
       '/api/ingest',
@@ -268,6 +269,7 @@ describe('OpenAPI', () => {
       '/api/plans/impact',
       '/api/plans/{id}/impact',
       '/api/secrets',
+      '/api/sources',
       '/api/workspaces',
       '/api/workspaces/{name}',
     ]);

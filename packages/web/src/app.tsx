@@ -1,3 +1,6 @@
+import { EstateRefreshContext, useEstateEvents } from './api/estate-version.js';
+import { AppFooter } from './components/app-footer.js';
+import { formatDate } from './components/format.js';
 import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
 import { NotFound } from './components/not-found.js';
@@ -22,8 +25,9 @@ const NAV: { href: string; label: string; pages: Route['page'][] }[] = [
 export function App() {
   const { path } = useLocation();
   const route = matchRoute(path);
+  const refresh = useEstateEvents();
   return (
-    <>
+    <EstateRefreshContext.Provider value={refresh}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -43,11 +47,15 @@ export function App() {
           </ul>
         </nav>
         <JumpBox />
+        <p className="live-note small muted" role="status">
+          {refresh.at ? `estate updated ${formatDate(refresh.at)}` : ''}
+        </p>
       </header>
       <main id="main" tabIndex={-1}>
         <Page route={route} />
       </main>
-    </>
+      <AppFooter />
+    </EstateRefreshContext.Provider>
   );
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -586,4 +586,46 @@ describe('busy keys in Chromium', () => {
     expect(median).toBeLessThan(250);
     await page.close();
   }, 120_000);
+});
+
+describe('a watched estate in Chromium', () => {
+  let watched: RunningServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'impact-watched-'));
+    cpSync(ESTATE, dir, { recursive: true });
+    watched = await startServer({ estate: dir, port: 0, webRoot: DIST, logger: false, watchMs: 250 });
+  });
+
+  afterAll(async () => {
+    await watched?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows each source on the status page, and refreshes the page in view when a new graph is live', async () => {
+    const page = await open('/status', 'light', watched);
+    const sources = page.locator('table.sources tbody tr');
+    await sources.first().waitFor();
+    await expect(sources.first().locator('td').nth(1).textContent()).resolves.toBe('directory');
+    await expect(page.locator('#sources-heading + p').textContent()).resolves.toMatch(/every 0\.25 s/);
+    const resources = page
+      .locator('.stat-cards li', { hasText: 'resources ingested' })
+      .locator('.stat-value');
+    const before = Number(await resources.textContent());
+    // The producer deletes a secret and its version: its state is rewritten.
+    const file = join(dir, 'acme-tfstate/platform/secrets.tfstate');
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { serial: number; resources: { name: string }[] };
+    const dropped = state.resources.filter((r) => r.name === 'legacy_ftp').length;
+    state.serial++;
+    state.resources = state.resources.filter((r) => r.name !== 'legacy_ftp');
+    writeFileSync(file, JSON.stringify(state));
+    await expect
+      .poll(async () => Number(await resources.textContent()), { timeout: 20_000 })
+      .toBe(before - dropped);
+    await expect(page.locator('.live-note').textContent()).resolves.toMatch(/^estate updated /);
+    await expect(sources.first().locator('td').nth(6).textContent()).resolves.toBe('1');
+    await page.screenshot({ path: join(SHOTS, 'status-watched.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
 });

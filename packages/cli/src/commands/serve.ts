@@ -5,10 +5,13 @@ import type { Io } from '../io.js';
 
 /**
  * `impact serve`: the REST API and the dashboard. Without --estate it serves the fixture
- * estate, so a fresh clone shows a working dashboard at once. Runs until SIGINT/SIGTERM.
+ * estate, so a fresh clone shows a working dashboard at once; the installed package has none
+ * and asks for one. Runs until SIGINT/SIGTERM.
  */
 export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   const estate = args.estate ?? DEFAULT_ESTATE;
+  if (estate === undefined)
+    throw new InputError('no estate: pass --estate <dir|snapshot> or set IMPACT_ESTATE');
   const token = io.env.IMPACT_TOKEN;
   const limit = io.env.IMPACT_RATE_LIMIT;
   const max = limit === undefined ? undefined : Number(limit);
@@ -23,6 +26,9 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       port: args.port,
       workers: args.workers,
       allowedHosts: args.allowedHosts,
+      ...(args.bucket !== undefined ? { bucket: args.bucket } : {}),
+      ...(args.watchMs !== undefined ? { watchMs: args.watchMs } : {}),
+      ...(args.watchMs !== undefined ? { log: (line: string) => io.stderr(`impact: ${line}\n`) } : {}),
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
@@ -45,6 +51,10 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
+  if (args.watchMs !== undefined)
+    io.stderr(
+      `impact: watching: every ${args.watchMs / 1000} s each source is polled; new graphs are announced at /api/events\n`,
+    );
   if (!hasServerFlags(process.execArgv, io.env.NODE_OPTIONS))
     io.stderr(
       `impact: note: node runs without ${SERVER_NODE_FLAGS.join(' ')} (the \`impact\` binary and \`pnpm start\` set it): answers on a large estate are slower\n`,

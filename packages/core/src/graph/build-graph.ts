@@ -90,7 +90,16 @@ export class GraphBuilder {
   readonly graph = createEstateGraph();
   /** What building finds (repeated workspaces, unresolved remote states); the estate's own come first. */
   private readonly diagnostics: Diagnostic[] = [];
-  readonly index = new IdentityIndex();
+  /**
+   * @param index An index already holding every workspace's identities, reused when none changed
+   *   (incremental ingest): `addWorkspace` then does not file them again.
+   */
+  constructor(given?: IdentityIndex) {
+    this.index = given ?? new IdentityIndex();
+    this.indexed = given !== undefined;
+  }
+  readonly index: IdentityIndex;
+  private readonly indexed: boolean;
   readonly workspaces: LinkedWorkspace[] = [];
   private readonly byConfigAddress = new Map<string, Map<string, string[]>>();
   private readonly seen = new Set<string>();
@@ -153,10 +162,10 @@ export class GraphBuilder {
       const same = local.get(key);
       if (same) same.push(id);
       else local.set(key, [id]);
-      index.addFacts(id, fact);
+      if (!this.indexed) index.addFacts(id, fact);
     }
     addConfigNodes(graph, ws, facts, local);
-    for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
+    if (!this.indexed) for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
     for (const out of facts.outputs) {
       const address = `output.${out.name}`;
       const block = sources.get(address);

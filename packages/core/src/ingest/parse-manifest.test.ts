@@ -10,6 +10,7 @@ describe('parseManifest', () => {
     );
     expect(parsed).toEqual({
       ok: true,
+      sources: [],
       diagnostics: [],
       entries: [
         {
@@ -80,7 +81,10 @@ describe('parseManifest', () => {
       expect(parseManifest(text)).toMatchObject({
         ok: false,
         diagnostics: [
-          { code: 'manifest.invalid', message: expect.stringMatching(/needs a `workspaces:` list$/) },
+          {
+            code: 'manifest.invalid',
+            message: expect.stringMatching(/needs a `workspaces:` or a `sources:` list$/),
+          },
         ],
       });
   });
@@ -102,5 +106,45 @@ describe('parseManifest', () => {
         },
       ],
     });
+  });
+});
+
+describe('parseManifest sources', () => {
+  it('reads sources with their settings and per-state names', () => {
+    const parsed = parseManifest(
+      [
+        'sources:',
+        '  - url: s3://acme-tfstate/prod',
+        '    config: configs',
+        '    workspace_key_prefix: envs',
+        '    workspaces:',
+        '      - key: jobs/nightly/reconcile.tfstate',
+        '        name: jobs/nightly-reconcile',
+        '        account: "111111111111"',
+        '  - url: tfc://acme/data-*',
+      ].join('\n'),
+    );
+    expect(parsed.ok).toBe(true);
+    expect(parsed.entries).toEqual([]);
+    expect(parsed.sources.map((s) => s.location)).toEqual([
+      { kind: 's3', bucket: 'acme-tfstate', prefix: 'prod' },
+      { kind: 'tfc', host: 'app.terraform.io', organization: 'acme', glob: 'data-*', insecure: false },
+    ]);
+    expect(parsed.sources[0]).toMatchObject({
+      config: 'configs',
+      workspaceKeyPrefix: 'envs',
+      workspaces: [
+        { key: 'jobs/nightly/reconcile.tfstate', name: 'jobs/nightly-reconcile', account: '111111111111' },
+      ],
+    });
+  });
+
+  it('refuses a source it cannot use, saying where', () => {
+    const parsed = parseManifest('sources:\n  - url: ftp://x/y\n  - config: c\n');
+    expect(parsed.ok).toBe(false);
+    expect(parsed.diagnostics.map((d) => d.message)).toEqual([
+      'line 2, column 10: sources[0] has a url that cannot be used: unknown scheme ftp:// (s3://, gs://, azblob://, tfc:// or tfe://)',
+      expect.stringMatching(/^line 3, column 5: sources\[1\] needs a url/),
+    ]);
   });
 });

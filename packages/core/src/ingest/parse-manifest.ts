@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAM
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { TerragruntUnit } from '../model/terragrunt.js';
 import type { Value } from '../model/workspace.js';
+import { parseSourceUrl, type SourceLocation } from '../source/source-url.js';
 
 /** One workspace of `impact.yaml`. */
 export interface ManifestEntry {
@@ -16,6 +17,31 @@ export interface ManifestEntry {
   terragrunt?: TerragruntUnit;
 }
 
+/** A state of a source, as the manifest names it (by its key in the source): what to call it, and its configuration. */
+export interface SourceWorkspace {
+  key: string;
+  name?: string;
+  config?: string;
+  backend?: Record<string, Value>;
+  account?: string;
+  region?: string;
+}
+
+/** One of `impact.yaml`'s `sources:`: a bucket or an HCP Terraform organization to read states from. */
+export interface ManifestSource {
+  url: string;
+  location: SourceLocation;
+  /** A directory (relative to the estate) whose `<workspace>/` sub-directory holds each workspace's `.tf` files. */
+  config?: string;
+  /** S3: where Terraform keeps other workspaces' states (the backend's `workspace_key_prefix`, default `env:`). */
+  workspaceKeyPrefix?: string;
+  /** S3: the bucket's region, when the standard chain does not give one. */
+  region?: string;
+  workspaces: SourceWorkspace[];
+  index: number;
+  line: number;
+}
+
 /** An entry with where it stands in the manifest, so that later checks can point at it. */
 export interface PlacedEntry {
   entry: ManifestEntry;
@@ -25,6 +51,8 @@ export interface PlacedEntry {
 }
 
 export const MANIFEST = 'impact.yaml';
+const SOURCE_KEYS = new Set(['url', 'config', 'workspace_key_prefix', 'region', 'workspaces']);
+const SOURCE_WORKSPACE_KEYS = new Set(['key', 'name', 'config', 'backend', 'account', 'region']);
 const KEYS = new Set(['name', 'state', 'config', 'backend', 'account', 'region']);
 type TextKey = 'name' | 'state' | 'config' | 'account' | 'region';
 
@@ -55,6 +83,7 @@ const YAML_PROBLEMS: Record<string, string> = {
 export function parseManifest(text: string): {
   ok: boolean;
   entries: PlacedEntry[];
+  sources: ManifestSource[];
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
@@ -72,7 +101,12 @@ export function parseManifest(text: string): {
     doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   } catch {
     // The parser's own failure (e.g. nesting too deep for its stack): no position to give.
-    return { ok: false, entries: [], diagnostics: [invalid('not valid YAML: it cannot be parsed')] };
+    return {
+      ok: false,
+      entries: [],
+      sources: [],
+      diagnostics: [invalid('not valid YAML: it cannot be parsed')],
+    };
   }
   // One error a place: a broken line often trips the parser twice (a quote, then the indentation).
   const places = new Set<string>();
@@ -85,15 +119,26 @@ export function parseManifest(text: string): {
       `not valid YAML: ${YAML_PROBLEMS[e.code] ?? e.code.toLowerCase().replaceAll('_', ' ')}`,
     );
   }
-  if (diagnostics.length > 0) return { ok: false, entries: [], diagnostics };
+  if (diagnostics.length > 0) return { ok: false, entries: [], sources: [], diagnostics };
   const root = doc.contents;
   const list = isMap(root) ? root.get('workspaces', true) : undefined;
-  if (!isSeq(list)) {
-    problem(rangeOf(list ?? root), 'needs a `workspaces:` list');
-    return { ok: false, entries: [], diagnostics };
+  const sourceList = isMap(root) ? root.get('sources', true) : undefined;
+  if (!isSeq(list) && !isSeq(sourceList)) {
+    problem(rangeOf(list ?? sourceList ?? root), 'needs a `workspaces:` or a `sources:` list');
+    return { ok: false, entries: [], sources: [], diagnostics };
+  }
+  if (list !== undefined && !isSeq(list)) problem(rangeOf(list), '`workspaces:` is not a list');
+  if (sourceList !== undefined && !isSeq(sourceList))
+    problem(rangeOf(sourceList), '`sources:` is not a list');
+  const sources: ManifestSource[] = [];
+  if (isSeq(sourceList)) {
+    sourceList.items.forEach((item, index) => {
+      const source = readSource(item, index, problem);
+      if (source) sources.push({ ...source, line: lines.linePos(rangeOf(item) ?? 0).line });
+    });
   }
   const entries: PlacedEntry[] = [];
-  list.items.forEach((item, index) => {
+  (isSeq(list) ? list.items : []).forEach((item, index) => {
     const where = `workspaces[${index}]`;
     const at = rangeOf(item);
     if (!isMap(item)) {
@@ -103,7 +148,109 @@ export function parseManifest(text: string): {
     const entry = readEntry(item, where, problem);
     if (entry) entries.push({ entry, index, line: lines.linePos(at ?? 0).line });
   });
-  return { ok: diagnostics.length === 0, entries, diagnostics };
+  return { ok: diagnostics.length === 0, entries, sources, diagnostics };
+}
+
+type Problem = (offset: number | undefined, message: string) => void;
+
+function readSource(item: unknown, index: number, problem: Problem): Omit<ManifestSource, 'line'> | null {
+  const where = `sources[${index}]`;
+  if (!isMap(item)) {
+    problem(
+      rangeOf(item),
+      `${where} is not a mapping of url, config, workspace_key_prefix, region and workspaces`,
+    );
+    return null;
+  }
+  let fine = true;
+  const fail = (node: unknown, message: string) => {
+    fine = false;
+    problem(rangeOf(node), `${where} ${message}`);
+  };
+  const text: Record<string, string> = {};
+  let workspaces: SourceWorkspace[] = [];
+  for (const pair of item.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    if (typeof key !== 'string' || !SOURCE_KEYS.has(key)) {
+      fail(
+        pair.key,
+        'has an unknown key (the keys are url, config, workspace_key_prefix, region and workspaces)',
+      );
+      continue;
+    }
+    const value = pair.value;
+    if (key === 'workspaces') {
+      if (!isSeq(value)) fail(value ?? pair.key, 'has workspaces that are not a list');
+      else
+        workspaces = value.items.flatMap((w, i) => {
+          const read = readSourceWorkspace(w, `${where}.workspaces[${i}]`, problem);
+          if (!read) fine = false;
+          return read ? [read] : [];
+        });
+    } else if (isScalar(value) && typeof value.value === 'string' && value.value !== '')
+      text[key] = value.value;
+    else fail(value ?? pair.key, `has a ${key} that is not a non-empty string`);
+  }
+  const url = text.url;
+  if (url === undefined) {
+    fail(item, 'needs a url (s3://, gs://, azblob://, tfc:// or tfe://)');
+    return null;
+  }
+  const parsed = parseSourceUrl(url);
+  if (!parsed.ok) {
+    fail(item.get('url', true), `has a url that cannot be used: ${parsed.reason}`);
+    return null;
+  }
+  if (!fine) return null;
+  return {
+    url,
+    location: parsed.location,
+    ...(text.config !== undefined ? { config: text.config } : {}),
+    ...(text.workspace_key_prefix !== undefined ? { workspaceKeyPrefix: text.workspace_key_prefix } : {}),
+    ...(text.region !== undefined ? { region: text.region } : {}),
+    workspaces,
+    index,
+  };
+}
+
+function readSourceWorkspace(item: unknown, where: string, problem: Problem): SourceWorkspace | null {
+  if (!isMap(item)) {
+    problem(rangeOf(item), `${where} is not a mapping of key, name, config, backend, account and region`);
+    return null;
+  }
+  let fine = true;
+  const out: Partial<SourceWorkspace> = {};
+  for (const pair of item.items) {
+    const key = isScalar(pair.key) ? pair.key.value : undefined;
+    const value = pair.value;
+    if (typeof key !== 'string' || !SOURCE_WORKSPACE_KEYS.has(key)) {
+      fine = false;
+      problem(
+        rangeOf(pair.key),
+        `${where} has an unknown key (the keys are key, name, config, backend, account and region)`,
+      );
+    } else if (key === 'backend') {
+      if (isMap(value)) out.backend = value.toJSON() as Record<string, Value>;
+      else {
+        fine = false;
+        problem(rangeOf(value ?? pair.key), `${where} has a backend that is not a mapping`);
+      }
+    } else if (isScalar(value) && typeof value.value === 'string' && value.value !== '') {
+      out[key as 'key' | 'name' | 'config' | 'account' | 'region'] = value.value;
+    } else {
+      fine = false;
+      problem(rangeOf(value ?? pair.key), `${where} has a ${key} that is not a non-empty string`);
+    }
+  }
+  if (out.key === undefined) {
+    fine = false;
+    problem(rangeOf(item), `${where} needs a key (the state's key in the source, or its workspace name)`);
+  }
+  if (out.name?.includes('::')) {
+    fine = false;
+    problem(rangeOf(item), `${where} has a name with "::" (node ids use it)`);
+  }
+  return fine ? (out as SourceWorkspace) : null;
 }
 
 function readEntry(

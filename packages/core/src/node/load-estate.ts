@@ -5,8 +5,9 @@ import { decodeText } from '../ingest/decode-text.js';
 import { jsonErrorReason } from '../ingest/json-error-reason.js';
 import { MAX_FILE_BYTES } from '../ingest/read-terraform-json.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import { mirrorBucketByReaders } from './mirror-bucket.js';
 import { ingestInWorkers } from './parallel-ingest.js';
-import { listEntries, type ReadEstateOptions, readEntries } from './read-estate.js';
+import { listManifest, type ReadEstateOptions, readEntries } from './read-estate.js';
 import { readRegularFile } from './read-regular-file.js';
 import { readSnapshot } from './snapshot-file.js';
 
@@ -22,6 +23,8 @@ export interface LoadEstateOptions extends ReadEstateOptions {
    * benchmark measures it at every size (`pnpm bench`, "ingest with workers").
    */
   workers?: number;
+  /** The directory mirrors this S3 bucket (`--bucket`); default: its own name, when a reader names it. */
+  bucket?: string;
 }
 
 export const MAX_WORKERS = 16;
@@ -116,7 +119,12 @@ async function isStreamingSnapshot(path: string): Promise<boolean> {
 
 async function ingestDirectory(root: string, options: LoadEstateOptions): Promise<LoadedEstate> {
   const listing: Diagnostic[] = [];
-  const entries = await listEntries(root, listing);
+  const listed = await listManifest(
+    root,
+    listing,
+    options.bucket !== undefined ? { bucket: options.bucket } : {},
+  );
+  const entries = listed.entries;
   // A manifest that cannot be used leaves nothing to ingest that the user asked for.
   const refused = listing.filter((d) => d.severity === 'error' && d.code.startsWith('manifest.'));
   if (refused.length > 0) return { ok: false, diagnostics: refused };
@@ -138,5 +146,6 @@ async function ingestDirectory(root: string, options: LoadEstateOptions): Promis
   }
   const estate = await readEntries(root, entries, listing, options);
   if (fallback) estate.diagnostics.push(fallback);
+  if (!listed.manifest && options.bucket === undefined) mirrorBucketByReaders(root, estate.workspaces);
   return { ok: true, built: buildGraph(estate), source: root, ingestedAt: estate.ingestedAt };
 }

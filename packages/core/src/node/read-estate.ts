@@ -3,18 +3,25 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { ingestHclFiles, MAX_HCL_FILE_BYTES, type SourceFile } from '../ingest/ingest-hcl.js';
 import { ingestLocalModules } from '../ingest/ingest-local-modules.js';
-import { MANIFEST, type ManifestEntry, parseManifest } from '../ingest/parse-manifest.js';
+import {
+  MANIFEST,
+  type ManifestEntry,
+  type ManifestSource,
+  type PlacedEntry,
+  parseManifest,
+} from '../ingest/parse-manifest.js';
 import { MAX_FILE_BYTES, readTerraformJson } from '../ingest/read-terraform-json.js';
 import { backendAddress, normalisePath } from '../model/backend.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { Estate, WorkspaceModel } from '../model/estate.js';
 import type { ConfigModel, StateModel } from '../model/workspace.js';
+import { s3State, stateName } from '../source/state-keys.js';
 import { checkManifestPaths } from './check-manifest-paths.js';
 import { confinedDirReader } from './confined-dir-reader.js';
 import { discoverTerragrunt } from './discover-terragrunt.js';
 import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
 
-export type { ManifestEntry } from '../ingest/parse-manifest.js';
+export type { ManifestEntry, ManifestSource } from '../ingest/parse-manifest.js';
 
 /** An `impact.yaml` is a short list; anything bigger is not one. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;
@@ -67,26 +74,70 @@ export async function readEntries(
  * missing) adds `manifest.*` errors to `diagnostics` and gives no entries: it is never replaced by
  * discovery, so {@link loadEstate} refuses the estate with those reasons.
  */
-export async function listEntries(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+export async function listEntries(
+  root: string,
+  diagnostics: Diagnostic[],
+  options: ListOptions = {},
+): Promise<ManifestEntry[]> {
+  return (await listManifest(root, diagnostics, options)).entries;
+}
+
+export interface ListOptions {
+  /**
+   * The directory mirrors this S3 bucket (`--bucket`): with no manifest, each state is the
+   * object `<its path>` of the bucket, so s3 remote-state readers of it resolve by key.
+   */
+  bucket?: string;
+}
+
+/** What a directory holds: its workspaces, the sources its manifest names, and whether it has a manifest. */
+export interface EstateListing {
+  entries: ManifestEntry[];
+  sources: ManifestSource[];
+  manifest: boolean;
+}
+
+/** {@link listEntries}, with the manifest's `sources:` and whether there is a manifest at all. */
+export async function listManifest(
+  root: string,
+  diagnostics: Diagnostic[],
+  options: ListOptions = {},
+): Promise<EstateListing> {
+  const none: EstateListing = { entries: [], sources: [], manifest: true };
   const info = await stat(root).catch(() => null);
   if (!info?.isDirectory()) {
     diagnostics.push(diagnostic('error', 'estate.missing', `no such directory: ${root}`, { file: root }));
-    return [];
+    return { ...none, manifest: false };
   }
   const read = await readRegularFile(join(root, MANIFEST), MAX_MANIFEST_BYTES);
-  if (!read.ok && read.reason === 'ENOENT') return discover(root, diagnostics);
+  if (!read.ok && read.reason === 'ENOENT')
+    return { entries: await discover(root, diagnostics, options.bucket), sources: [], manifest: false };
   if (!read.ok) {
     diagnostics.push(
       diagnostic('error', 'manifest.unreadable', `${MANIFEST} cannot be read: ${read.reason}`, {
         file: MANIFEST,
       }),
     );
-    return [];
+    return none;
   }
   const manifest = parseManifest(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   diagnostics.push(...manifest.diagnostics);
-  if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return [];
-  return manifest.entries.map((p) => p.entry);
+  if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return none;
+  if (!(await checkManifestPaths(root, sourceConfigPaths(manifest.sources), diagnostics))) return none;
+  return { entries: manifest.entries.map((p) => p.entry), sources: manifest.sources, manifest: true };
+}
+
+/** The configuration directories a manifest's sources name, as entries for the path checks. */
+function sourceConfigPaths(sources: readonly ManifestSource[]): PlacedEntry[] {
+  const out: PlacedEntry[] = [];
+  for (const s of sources) {
+    if (s.config !== undefined)
+      out.push({ entry: { name: s.url, config: s.config }, index: s.index, line: s.line });
+    for (const w of s.workspaces)
+      if (w.config !== undefined)
+        out.push({ entry: { name: w.name ?? w.key, config: w.config }, index: s.index, line: s.line });
+  }
+  return out;
 }
 
 /**
@@ -94,7 +145,11 @@ export async function listEntries(root: string, diagnostics: Diagnostic[]): Prom
  * states of its bucket mirror: see {@link discoverTerragrunt}); a directory that cannot be listed
  * is a diagnostic.
  */
-async function discover(root: string, diagnostics: Diagnostic[]): Promise<ManifestEntry[]> {
+async function discover(
+  root: string,
+  diagnostics: Diagnostic[],
+  bucket: string | undefined,
+): Promise<ManifestEntry[]> {
   const states: string[] = [];
   const hcl: string[] = [];
   const tfDirs = new Set<string>();
@@ -119,10 +174,14 @@ async function discover(root: string, diagnostics: Diagnostic[]): Promise<Manife
     ...states
       .filter((s) => !terragrunt.claimed.has(s))
       .map((state) => {
-        const name =
-          state === 'terraform.tfstate' ? basename(root) : state.replace(/(\/terraform)?\.tfstate$/, '');
         const dir = dirname(state);
-        return { name, state, config: dir };
+        if (bucket !== undefined) {
+          // A mirror of the bucket: each state is the object at its path, a Terraform workspace's under `env:/`.
+          const keyed = s3State(bucket, '', state);
+          if (keyed)
+            return { name: keyed.workspace, state, config: dir, backend: { type: 's3', bucket, key: state } };
+        }
+        return { name: stateName(state, basename(root)), state, config: dir };
       }),
   ];
 }
@@ -180,13 +239,14 @@ export async function readStatePart(
   return part;
 }
 
-interface ConfigPart {
+export interface ConfigPart {
   configDir?: string;
   config: ConfigModel | null;
   diagnostics: Diagnostic[];
 }
 
-async function readConfigPart(root: string, entry: ManifestEntry): Promise<ConfigPart> {
+/** A workspace's configuration directory, read and parsed: the `.tf` files, or the reasons they cannot be. */
+export async function readConfigPart(root: string, entry: ManifestEntry): Promise<ConfigPart> {
   const part: ConfigPart = { config: null, diagnostics: [] };
   if (entry.config === undefined) return part;
   const files = await readTfFiles(root, entry.config, part.diagnostics);
@@ -223,7 +283,8 @@ export async function readWorkspace(
   return assembleWorkspace(entry, s, c, into);
 }
 
-function assembleWorkspace(
+/** A workspace model from its state part and configuration part; their diagnostics, tagged, go to `into`. */
+export function assembleWorkspace(
   entry: ManifestEntry,
   s: StatePart,
   c: ConfigPart,

@@ -8,6 +8,7 @@ import type {
   NodeDetail,
   NodeView,
   SecretsPage,
+  Sources,
   Subgraph,
   WorkspaceDetail,
   WorkspaceView,
@@ -70,6 +71,7 @@ export const FINDINGS_PAGE = 200;
 
 export const api = {
   health: () => request<Health>('/api/health'),
+  sources: () => request<Sources>('/api/sources'),
   diagnostics: () => request<{ diagnostics: Diagnostic[] }>('/api/diagnostics'),
   secrets: (limit = 500) => request<SecretsPage>(`/api/secrets${query({ limit, sort: 'name' })}`),
   searchSecrets: (q: string, limit = 8) => request<SecretsPage>(`/api/secrets${query({ q, limit })}`),

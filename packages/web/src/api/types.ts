@@ -183,3 +183,31 @@ export interface EstateMap {
   workspaces: MapWorkspace[];
   links: MapLink[];
 }
+
+/** What one ingest did (GET /api/sources `watch.lastSummary`). */
+export interface IngestSummary {
+  workspaces: number;
+  fetched: number;
+  reused: number;
+  relinked: number;
+  reread: number;
+  removed: number;
+  ms: number;
+}
+
+/** GET /api/sources: where the estate is read from, and how each source fared. */
+export interface Sources {
+  version: number;
+  watch: { intervalMs: number; lastPollAt?: string; lastSummary?: IngestSummary } | null;
+  sources: {
+    name: string;
+    kind: string;
+    lastPollAt?: string;
+    lastChangeAt?: string;
+    objects: number;
+    workspaces: number;
+    fetched: number;
+    lastError?: string;
+    lastErrorAt?: string;
+  }[];
+}

@@ -1,14 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useEstateRefresh } from './estate-version.js';
 
 export type Loadable<T> = { state: 'loading' } | { state: 'error'; error: Error } | { state: 'ok'; data: T };
 
-/** Runs `load` whenever `key` changes; a stale answer never overwrites a newer one. */
+/**
+ * Runs `load` whenever `key` changes, and again when a new graph goes live (GET /api/events); a
+ * stale answer never overwrites a newer one. On a new graph the page keeps showing what it has
+ * until the new answer comes, so it does not flicker.
+ */
 export function useApi<T>(load: () => Promise<T>, key: string): Loadable<T> {
   const [value, setValue] = useState<Loadable<T>>({ state: 'loading' });
+  const { count } = useEstateRefresh();
+  const loadedKey = useRef<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names everything `load` reads
   useEffect(() => {
     let live = true;
-    setValue({ state: 'loading' });
+    if (loadedKey.current !== key) setValue({ state: 'loading' });
+    loadedKey.current = key;
     load().then(
       (data) => live && setValue({ state: 'ok', data }),
       (error: Error) => live && setValue({ state: 'error', error }),
@@ -16,6 +24,6 @@ export function useApi<T>(load: () => Promise<T>, key: string): Loadable<T> {
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, count]);
   return value;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client.js';
+import type { Sources } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { CONFIDENCE_REASONS } from '../components/confidence-reasons.js';
 import { formatDate } from '../components/format.js';
@@ -11,6 +12,7 @@ export function StatusPage() {
   useDocumentTitle('Status');
   const health = useApi(() => api.health(), 'health');
   const diagnostics = useApi(() => api.diagnostics(), 'diagnostics');
+  const sources = useApi(() => api.sources(), 'sources');
   const [severity, setSeverity] = useState('');
   return (
     <>
@@ -53,6 +55,9 @@ export function StatusPage() {
             </ul>
           </>
         )}
+      </Loaded>
+      <Loaded value={sources} what="sources">
+        {(s) => <SourcesTable sources={s} />}
       </Loaded>
       <h2>Diagnostics</h2>
       <p className="muted">What failed to parse or link, and why. The rest of the estate still ingested.</p>
@@ -103,6 +108,67 @@ export function StatusPage() {
       </Loaded>
     </>
   );
+}
+
+/** Where the estate is read from: each source's last poll and change, its counts and its last error. */
+function SourcesTable({ sources }: { sources: Sources }) {
+  const { watch } = sources;
+  const last = watch?.lastSummary;
+  return (
+    <>
+      <h2 id="sources-heading">Sources</h2>
+      <p className="muted">
+        {watch
+          ? `Watched: every source is polled every ${seconds(watch.intervalMs)}; only the states whose version changed are read again, and the page in view refreshes when a new graph is live.`
+          : 'Not watched: the estate is read when the server starts and on POST /api/ingest (impact serve --watch 30s polls it).'}{' '}
+        Graph version {sources.version}
+        {last
+          ? ` · last ingest: ${last.fetched} of ${last.workspaces} states read, ${last.relinked} workspaces re-linked, ${last.ms} ms`
+          : ''}
+        .
+      </p>
+      <table className="data-table sources" aria-labelledby="sources-heading">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Last poll</th>
+            <th scope="col">Last change</th>
+            <th scope="col" className="num">
+              Objects
+            </th>
+            <th scope="col" className="num">
+              Workspaces
+            </th>
+            <th scope="col" className="num">
+              Read last poll
+            </th>
+            <th scope="col">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.sources.map((s) => (
+            <tr key={s.name} data-kind={s.kind}>
+              <td className="mono small">{s.name}</td>
+              <td>{s.kind}</td>
+              <td>{formatDate(s.lastPollAt)}</td>
+              <td>{formatDate(s.lastChangeAt)}</td>
+              <td className="num">{s.objects}</td>
+              <td className="num">{s.workspaces}</td>
+              <td className="num">{s.fetched}</td>
+              <td className={s.lastError ? 'source-error' : 'muted'}>
+                {s.lastError ? `${s.lastError} (${formatDate(s.lastErrorAt)})` : 'none'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function seconds(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
 }
 
 /** Every counter the status counts, each with what it means and what settles it. */

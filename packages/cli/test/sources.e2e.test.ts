@@ -1,0 +1,66 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3RVER_ENV, startS3 } from '../../sources/test/fakes/s3-emulator.js';
+import { BUCKET, fixtureObjects } from '../../sources/test/fixture-estate.js';
+import { runCli } from './run-cli.js';
+
+let s3: Awaited<ReturnType<typeof startS3>>;
+
+beforeAll(async () => {
+  s3 = await startS3();
+  await s3.createBucket(BUCKET);
+  for (const [key, bytes] of fixtureObjects().objects) await s3.put(BUCKET, key, bytes);
+}, 60_000);
+
+afterAll(async () => {
+  await s3?.close();
+});
+
+describe('impact over a bucket', () => {
+  it('ingests s3://bucket with the standard credential chain and a custom endpoint', async () => {
+    const run = await runCli(['ingest', `s3://${BUCKET}`, '--format', 'json'], {
+      ...S3RVER_ENV,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+    });
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const { stats } = JSON.parse(run.stdout);
+    expect(stats.workspaces).toBe(8);
+    // Every reader of a state in the bucket resolves; the one left reads a state that is not there.
+    expect(stats.edgesByKind.remote_state).toBe(3);
+  });
+
+  it('exits 2 naming the source and the reason when it cannot be read', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const a = probe.address();
+        probe.close(() => resolve(typeof a === 'object' && a ? a.port : 1));
+      });
+    });
+    const run = await runCli(['query', 'prod/orders/db', '--estate', `s3://${BUCKET}`], {
+      ...S3RVER_ENV,
+      AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `error: s3://${BUCKET}: listing the bucket: the endpoint did not answer (ECONNREFUSED) [source.unreachable]`,
+    );
+    const denied = await runCli(['findings', '--estate', 'tfc://acme'], { HOME: '/nonexistent' });
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toContain('no API token for app.terraform.io: set TF_TOKEN_app_terraform_io');
+  });
+
+  it('a directory named like the bucket is its mirror: s3 readers resolve by key, with no manifest', async () => {
+    const run = await runCli(['ingest', 'fixtures/estate/acme-tfstate', '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).stats.edgesByKind.remote_state).toBe(3);
+    const named = await runCli([
+      'ingest',
+      'fixtures/estate/acme-tfstate',
+      '--format',
+      'json',
+      '--bucket',
+      'other',
+    ]);
+    expect(JSON.parse(named.stdout).stats.edgesByKind.remote_state).toBeUndefined();
+  });
+});

@@ -1,0 +1,346 @@
+import type { BuiltGraph } from '../graph/build-graph.js';
+import { extractWorkspace } from '../graph/extract-workspace.js';
+import type { IdentityIndex } from '../link/identity-index.js';
+import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { WorkspaceModel } from '../model/estate.js';
+import { SourceError } from '../source/state-source.js';
+import {
+  buildIncrementally,
+  type CachedWorkspace,
+  identitiesOf,
+  sameIdentities,
+  sharedOf,
+  toRelink,
+} from './incremental-build.js';
+import { mirrorBucket } from './mirror-bucket.js';
+
+/** A workspace a provider lists: its version, and how to read it. */
+export interface WorkspaceItem {
+  name: string;
+  version: string;
+  /** Reads it (state and configuration); a source that cannot be read throws a {@link SourceError}. */
+  load(): Promise<LoadedWorkspace>;
+}
+
+export interface LoadedWorkspace {
+  model: WorkspaceModel;
+  /** What reading it found, tagged with the workspace. */
+  diagnostics: Diagnostic[];
+}
+
+export interface ProviderListing {
+  items: WorkspaceItem[];
+  diagnostics: Diagnostic[];
+  /** The provider's listing cannot be used (a broken manifest): its diagnostics say why. */
+  refused?: boolean;
+  /** Objects seen (states, and what was skipped). */
+  objects: number;
+  /** A directory without manifest: it mirrors the bucket of its own name when a reader names it. */
+  mirror?: { bucket: string; inferred: boolean };
+}
+
+/** A directory, or a source (bucket, organization) with its manifest settings: what lists workspaces. */
+export interface EstateProvider {
+  readonly name: string;
+  readonly kind: string;
+  list(signal?: AbortSignal): Promise<ProviderListing>;
+}
+
+/** What the Status page shows of each source. */
+export interface SourceStatus {
+  name: string;
+  kind: string;
+  lastPollAt?: string;
+  /** When a poll last found a state added, changed or gone. */
+  lastChangeAt?: string;
+  /** Objects its last good listing held, and the workspaces among them. */
+  objects: number;
+  workspaces: number;
+  /** States read in its last poll (the rest were unchanged). */
+  fetched: number;
+  lastError?: string;
+  lastErrorAt?: string;
+}
+
+/** What one ingest did: how much it read anew and re-linked. */
+export interface IngestSummary {
+  workspaces: number;
+  fetched: number;
+  reused: number;
+  /** Workspaces whose per-workspace linkers ran (changed ones, and those whose references the change touches). */
+  relinked: number;
+  /** Unchanged states read again because a change touched what they refer to. */
+  reread: number;
+  removed: number;
+  ms: number;
+}
+
+export type IngestOutcome =
+  | {
+      ok: true;
+      built: BuiltGraph;
+      /** False when no source changed: `built` is the previous graph. */
+      changed: boolean;
+      source: string;
+      ingestedAt: string;
+      summary: IngestSummary;
+    }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+export interface EstateIngest {
+  readonly name: string;
+  /** Lists every source and reads only what changed; a source that fails fails the whole ingest. */
+  ingest(signal?: AbortSignal): Promise<IngestOutcome>;
+  sources(): SourceStatus[];
+}
+
+interface Kept extends CachedWorkspace {
+  provider: string;
+  version: string;
+  item: WorkspaceItem;
+  /** The backend its reading gave, before a bucket mirror applies. */
+  baseBackend: string | null;
+}
+
+/**
+ * Incremental ingest over providers (DESIGN.md, "Staying current"): each ingest lists every
+ * provider, reads only the workspaces whose version changed, and builds the graph from what it
+ * kept of the rest (see incremental-build.ts). Any provider that cannot be listed or read fails
+ * the ingest as a whole, with its name and reason: the last good graph is never replaced by a
+ * smaller one. Nothing read is written anywhere; states are dropped once linked.
+ */
+export function createEstateIngest(options: {
+  name: string;
+  providers: readonly EstateProvider[];
+  clock?: () => Date;
+}): EstateIngest {
+  const clock = options.clock ?? (() => new Date());
+  const status = new Map<string, SourceStatus>(
+    options.providers.map((p) => [
+      p.name,
+      { name: p.name, kind: p.kind, objects: 0, workspaces: 0, fetched: 0 },
+    ]),
+  );
+  let kept = new Map<string, Kept>();
+  let previous: {
+    built: BuiltGraph;
+    ingestedAt: string;
+    accounts: string;
+    index: IdentityIndex;
+    names: string[];
+  } | null = null;
+
+  const ingest = async (signal?: AbortSignal): Promise<IngestOutcome> => {
+    const started = performance.now();
+    const now = clock().toISOString();
+    const listings: { provider: EstateProvider; listing: ProviderListing }[] = [];
+    for (const provider of options.providers) {
+      const s = status.get(provider.name) as SourceStatus;
+      s.lastPollAt = now;
+      try {
+        const listing = await provider.list(signal);
+        if (listing.refused) return fail(s, now, listing.diagnostics);
+        if (listing.items.length === 0 && s.workspaces > 0)
+          throw new SourceError(
+            provider.name,
+            'partial',
+            `it listed no state where it held ${s.workspaces}: the last good graph is kept`,
+          );
+        listings.push({ provider, listing });
+      } catch (error) {
+        return fail(s, now, [sourceDiagnostic(provider.name, error)]);
+      }
+    }
+    const next = new Map<string, Kept>();
+    const list: Kept[] = [];
+    const changed = new Set<string>();
+    let fetched = 0;
+    for (const { provider, listing } of listings) {
+      const s = status.get(provider.name) as SourceStatus;
+      let read = 0;
+      try {
+        for (const item of listing.items) {
+          const key = `${provider.name}\u0000${item.name}`;
+          let k = kept.get(key);
+          if (!k || k.version !== item.version) {
+            k = keep(provider.name, item, await item.load());
+            changed.add(item.name);
+            read++;
+          }
+          k.item = item;
+          next.set(key, k);
+          list.push(k);
+        }
+      } catch (error) {
+        return fail(s, now, [sourceDiagnostic(provider.name, error)]);
+      }
+      fetched += read;
+      s.fetched = read;
+      s.objects = listing.objects;
+      if (read > 0 || listing.items.length !== s.workspaces) s.lastChangeAt = now;
+      s.workspaces = listing.items.length;
+      delete s.lastError;
+      delete s.lastErrorAt;
+    }
+    const removed = [...kept.values()].filter((k) => !next.has(`${k.provider}\u0000${k.name}`));
+    for (const r of removed) changed.add(r.name);
+    if (previous && changed.size === 0) {
+      return {
+        ok: true,
+        built: previous.built,
+        changed: false,
+        source: options.name,
+        ingestedAt: previous.ingestedAt,
+        summary: summary(list.length, 0, 0, 0, 0, performance.now() - started),
+      };
+    }
+    for (const { provider, listing } of listings) applyMirror(list, provider.name, listing);
+    const before = new Map([...kept.values()].map((k) => [k.name, k] as const));
+    let relink = previous ? toRelink(list, changed, before) : null;
+    let reread = 0;
+    try {
+      reread = await reload(list, relink);
+    } catch (error) {
+      return failFor(error, now);
+    }
+    const diagnostics = listings.flatMap((l) => l.listing.diagnostics);
+    const ingestedAt = clock().toISOString();
+    const base = () => ({
+      source: options.name,
+      diagnostics: [...diagnostics, ...list.flatMap((k) => k.diagnostics)],
+      ingestedAt,
+    });
+    const reuse =
+      previous && relink !== null && sameIdentities(list, previous.names, changed, before)
+        ? previous.index
+        : undefined;
+    let result = buildIncrementally(list, relink, base(), reuse);
+    if (previous && relink !== null && result.accounts !== previous.accounts) {
+      // Another set of estate accounts changes what "outside the estate" means to every reference.
+      relink = null;
+      try {
+        reread += await reload(list, relink);
+      } catch (error) {
+        return failFor(error, now);
+      }
+      result = buildIncrementally(list, relink, base());
+    }
+    for (const k of list) k.model.state = null;
+    kept = next;
+    previous = {
+      built: result.built,
+      ingestedAt,
+      accounts: result.accounts,
+      index: result.index,
+      names: list.map((k) => k.name),
+    };
+    return {
+      ok: true,
+      built: result.built,
+      changed: true,
+      source: options.name,
+      ingestedAt,
+      summary: summary(
+        list.length,
+        fetched,
+        list.length - fetched,
+        result.linked.length,
+        reread,
+        performance.now() - started,
+        removed.length,
+      ),
+    };
+  };
+
+  const fail = (s: SourceStatus, at: string, diagnostics: Diagnostic[]): IngestOutcome => {
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    s.lastError = (errors.length > 0 ? errors : diagnostics).map((d) => d.message).join('; ') || 'failed';
+    s.lastErrorAt = at;
+    return { ok: false, diagnostics };
+  };
+
+  const failFor = (error: unknown, at: string): IngestOutcome => {
+    const named = error instanceof SourceError ? status.get(error.source) : undefined;
+    const s = named ?? ([...status.values()][0] as SourceStatus);
+    return fail(s, at, [sourceDiagnostic(s.name, error)]);
+  };
+
+  return {
+    name: options.name,
+    ingest,
+    sources: () => [...status.values()].map((s) => ({ ...s })),
+  };
+}
+
+function keep(provider: string, item: WorkspaceItem, loaded: LoadedWorkspace): Kept {
+  const { model } = loaded;
+  const facts = extractWorkspace(model.name, model.state, { account: model.account, region: model.region });
+  return {
+    name: item.name,
+    provider,
+    version: item.version,
+    item,
+    model,
+    facts,
+    diagnostics: loaded.diagnostics,
+    hasState: model.state !== null,
+    identity: identitiesOf(model.name, facts),
+    shared: sharedOf(facts),
+    baseBackend: model.backend,
+  };
+}
+
+/** Reads again the states of unchanged workspaces that must be re-linked (they were dropped once linked). */
+async function reload(list: Kept[], relink: ReadonlySet<string> | null): Promise<number> {
+  let n = 0;
+  for (const k of list) {
+    if (!k.hasState || k.model.state !== null || (relink !== null && !relink.has(k.name))) continue;
+    const loaded = await k.item.load();
+    const again = keep(k.provider, k.item, loaded);
+    k.model = again.model;
+    k.facts = again.facts;
+    k.diagnostics = again.diagnostics;
+    k.hasState = again.hasState;
+    k.baseBackend = again.baseBackend;
+    n++;
+  }
+  return n;
+}
+
+/**
+ * A directory without manifest mirrors a bucket: the one `--bucket` named, else its own name when
+ * an s3 remote-state reader of the estate names it. Decided on every build, from the facts.
+ */
+function applyMirror(list: Kept[], provider: string, listing: ProviderListing): void {
+  const mine = list.filter((k) => k.provider === provider);
+  for (const k of mine) k.model.backend = k.baseBackend;
+  const mirror = listing.mirror;
+  if (!mirror?.inferred) return;
+  const named = list.some((k) =>
+    k.facts.remoteStates.some((r) => r.backend === 's3' && r.config.bucket === mirror.bucket),
+  );
+  if (named)
+    mirrorBucket(
+      mirror.bucket,
+      mine.map((k) => k.model),
+    );
+}
+
+function summary(
+  workspaces: number,
+  fetched: number,
+  reused: number,
+  relinked: number,
+  reread: number,
+  ms: number,
+  removed = 0,
+): IngestSummary {
+  return { workspaces, fetched, reused, relinked, reread, removed, ms: Math.round(ms) };
+}
+
+/** A source's failure as a diagnostic naming it and the reason (never a credential: sources word their own errors). */
+export function sourceDiagnostic(source: string, error: unknown): Diagnostic {
+  if (error instanceof SourceError) return diagnostic('error', `source.${error.failure}`, error.message);
+  const reason = error instanceof Error ? error.message : String(error);
+  return diagnostic('error', 'source.failed', `${source}: ${reason}`);
+}
