@@ -1,6 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { emptyEstateMessage, isSourceUrl, type LoadedEstate, listManifest, loadEstate } from '@impact/core/node';
+import {
+  emptyEstateMessage,
+  isSourceUrl,
+  type LoadedEstate,
+  listManifest,
+  loadEstate,
+} from '@impact/core/node';
 import type { CliArgs } from './args.js';
 import { InputError } from './exit-codes.js';
 import { formatDiagnostic } from './format-diagnostic.js';

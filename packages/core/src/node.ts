@@ -22,6 +22,7 @@ export type { SourceWorkspace } from './ingest/parse-manifest.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
 export { diagnostic } from './model/diagnostic.js';
 export { directoryProvider } from './node/directory-provider.js';
+export { emptyEstateMessage } from './node/empty-estate-message.js';
 export {
   createEstateIngest,
   type EstateIngest,
@@ -34,7 +35,6 @@ export {
   sourceDiagnostic,
   type WorkspaceItem,
 } from './node/estate-ingest.js';
-export { emptyEstateMessage } from './node/empty-estate-message.js';
 export { type LoadEstateOptions, type LoadedEstate, loadEstate, MAX_WORKERS } from './node/load-estate.js';
 export {
   type EstateListing,

@@ -1,7 +1,7 @@
 import {
   type BuiltGraph,
-  emptyEstateMessage,
   type EstateIngest,
+  emptyEstateMessage,
   type IngestSummary,
   type LoadedEstate,
   loadEstate,

@@ -1,5 +1,5 @@
-import { AppFooter } from './components/app-footer.js';
 import { EstateRefreshContext, useEstateEvents } from './api/estate-version.js';
+import { AppFooter } from './components/app-footer.js';
 import { formatDate } from './components/format.js';
 import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
