@@ -277,8 +277,23 @@ function printTable(
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+const USAGE = `pnpm bench [-- options]   (or: node packages/bench/dist/bench.js [options])
+
+Generates deterministic synthetic organisation estates under bench/.estates/ (once; see
+pnpm gen:estate --help), measures ingest, snapshot, queries, the API, re-ingest and the worst
+cases, prints a table and writes bench/results.json.
+
+  --sizes 10k,100k,1m   sizes to measure (default all three)
+  --quick               10k and 100k only, shorter API runs
+  --api-seconds N       seconds per API load run (default 10, 5 with --quick)
+  --skip-load           leave out the load-with-faults run
+  --worst-case          only the worst-case inputs, each at n, 2n and 4n (about 30 s)
+  --incremental         only the re-ingest after one changed state (default 10k and 100k)
+  --help                this text
+`;
+
+function parseOptions() {
+  return parseArgs({
     options: {
       sizes: { type: 'string' },
       quick: { type: 'boolean', default: false },
@@ -288,6 +303,21 @@ async function main(): Promise<void> {
       incremental: { type: 'boolean', default: false },
     },
   });
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let values: ReturnType<typeof parseOptions>['values'];
+  try {
+    values = parseOptions().values;
+  } catch (error) {
+    process.stderr.write(`bench: ${(error as Error).message}\nRun with --help for the options.\n`);
+    process.exitCode = 2;
+    return;
+  }
   const started = performance.now();
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   if (values['worst-case']) {
@@ -300,6 +330,12 @@ async function main(): Promise<void> {
   const list = (values.sizes ?? (values.quick ? '10k,100k' : '10k,100k,1m'))
     .split(',')
     .map((s) => s.trim().toLowerCase());
+  const unknown = list.filter((size) => !SIZES[size]);
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown size ${unknown.join(', ')}: --sizes takes 10k, 100k, 1m\n`);
+    process.exitCode = 2;
+    return;
+  }
   if (values.incremental) {
     // Only the re-ingest after one changed state, at each size asked (default 10k and 100k).
     const only = values.sizes ? list : ['10k', '100k'];

@@ -22,7 +22,14 @@ export interface IngestStatus {
 
 /** What `GET /api/events` sends: a new graph is live, or a poll failed and the last good one stays. */
 export type EstateEvent =
-  | { type: 'graph'; version: number; ingestedAt: string; summary?: IngestSummary }
+  | {
+      type: 'graph';
+      version: number;
+      ingestedAt: string;
+      summary?: IngestSummary;
+      /** Files the new graph could not use (each an error diagnostic), and the first of them. */
+      errors?: { count: number; first: string };
+    }
   | { type: 'error'; version: number; message: string; at: string }
   /** The first good poll after failures (nothing changed meanwhile: the graph live is still right). */
   | { type: 'recovered'; version: number; at: string };
@@ -157,11 +164,21 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       lastError = undefined;
       reported = undefined;
       options.onLoaded?.(current);
+      const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error');
+      const first = errors[0];
       emit({
         type: 'graph',
         version,
         ingestedAt: loaded.ingestedAt,
         ...(loaded.summary ? { summary: loaded.summary } : {}),
+        ...(first
+          ? {
+              errors: {
+                count: errors.length,
+                first: first.file ? `${first.file}: ${first.message}` : first.message,
+              },
+            }
+          : {}),
       });
       return true;
     } catch (error) {

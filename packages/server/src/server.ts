@@ -130,5 +130,8 @@ function ingestLine(event: EstateEvent & { source: string }): string {
     return `${at} ${event.source} reads again; nothing changed meanwhile, graph v${event.version} stays`;
   const s = event.summary;
   if (!s) return `${at} graph v${event.version} live (ingested ${event.ingestedAt})`;
-  return `${at} graph v${event.version} live: ${s.workspaces} workspaces, ${s.fetched} read, ${s.reused} kept, ${s.relinked} re-linked${s.reread ? ` (${s.reread} read again)` : ''}${s.removed ? `, ${s.removed} gone` : ''} in ${s.ms} ms`;
+  const errors = event.errors
+    ? `; ${event.errors.count} file${event.errors.count === 1 ? '' : 's'} not used (${event.errors.first}${event.errors.count > 1 ? ', …' : ''}: see /api/diagnostics)`
+    : '';
+  return `${at} graph v${event.version} live: ${s.workspaces} workspaces, ${s.fetched} read, ${s.reused} kept, ${s.relinked} re-linked${s.reread ? ` (${s.reread} read again)` : ''}${s.removed ? `, ${s.removed} gone` : ''} in ${s.ms} ms${errors}`;
 }

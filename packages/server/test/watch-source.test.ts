@@ -101,13 +101,14 @@ describe('an estate read from a bucket', () => {
 
   it('is watched: a changed state is re-read alone, the new graph announced, a failing source named', async () => {
     const stream = events(`${server.url}/api/events`);
+    const count = fixtureObjects().objects.size;
     const first = await stream.next('graph', 0);
     expect(first.data.version).toBe(1);
     const sources = await (await fetch(`${server.url}/api/sources`)).json();
     expect(sources).toMatchObject({
       version: 1,
       watch: { intervalMs: 300 },
-      sources: [{ name: `s3://${BUCKET}`, kind: 's3', objects: 8, workspaces: 8 }],
+      sources: [{ name: `s3://${BUCKET}`, kind: 's3', objects: count, workspaces: count }],
     });
     // The producer deletes a secret.
     const state = JSON.parse(readFileSync(`${REPO_ESTATE}/${BUCKET}/platform/secrets.tfstate`, 'utf8')) as {
@@ -118,7 +119,11 @@ describe('an estate read from a bucket', () => {
     state.resources = state.resources.filter((r) => r.name !== 'ledger_token');
     await s3?.put(BUCKET, 'platform/secrets.tfstate', JSON.stringify(state));
     const second = await stream.next('graph', 1);
-    expect(second.data).toMatchObject({ version: 2, summary: { workspaces: 8, fetched: 1, reused: 7 } });
+    expect(second.data).toMatchObject({
+      version: 2,
+      summary: { workspaces: count, fetched: 1, reused: count - 1 },
+    });
+    expect(second.data.errors).toBeUndefined();
     const node = await fetch(
       `${server.url}/api/nodes/${enc('platform/secrets::aws_secretsmanager_secret.ledger_token')}`,
     );
@@ -126,26 +131,48 @@ describe('an estate read from a bucket', () => {
     const after = await (await fetch(`${server.url}/api/sources`)).json();
     expect(after.sources[0]).toMatchObject({ fetched: 1 });
     expect(after.sources[0].lastChangeAt).toBeDefined();
+    // A state that is not JSON: the new graph goes live without it, and the event and the log say so.
+    const checkout = fixtureObjects().objects.get('apps/checkout.tfstate') as Buffer;
+    await s3?.put(BUCKET, 'apps/checkout.tfstate', '{ "version": 4, ');
+    const third = await stream.next('graph', 2);
+    expect(third.data).toMatchObject({
+      version: 3,
+      errors: {
+        count: 1,
+        first: expect.stringMatching(/^acme-tfstate\/apps\/checkout\.tfstate: not valid JSON/),
+      },
+    });
+    await s3?.put(BUCKET, 'apps/checkout.tfstate', checkout);
+    const fourth = await stream.next('graph', 3);
+    expect(fourth.data.version).toBe(4);
+    expect(fourth.data.errors).toBeUndefined();
     // The bucket's endpoint goes away: the error names it, the last good graph stays.
     await s3?.close();
     s3 = null;
-    const failed = await stream.next('error', 2);
+    const failed = await stream.next('error', 4);
     expect(failed.data.message).toMatch(
       new RegExp(`^s3://${BUCKET}: listing the bucket: the endpoint did not answer`),
     );
     const health = await (await fetch(`${server.url}/api/health`)).json();
-    expect(health).toMatchObject({ status: 'degraded', counts: { workspaces: 8 } });
+    expect(health).toMatchObject({ status: 'degraded', counts: { workspaces: count } });
     expect(health.ingest.lastError).toMatch(/did not answer/);
     const failing = await (await fetch(`${server.url}/api/sources`)).json();
     expect(failing).toMatchObject({
-      version: 2,
+      version: 4,
       sources: [{ lastError: expect.stringMatching(/ECONNREFUSED/) }],
     });
     expect(
-      log.find((l) => / graph v2 live: 8 workspaces, 1 read, 7 kept, \d+ re-linked/.test(l)),
+      log.find((l) => l.includes(` graph v2 live: ${count} workspaces, 1 read, ${count - 1} kept, `)),
     ).toBeDefined();
     expect(
-      log.find((l) => /ingest of s3:\/\/acme-tfstate failed, graph v2 keeps serving/.test(l)),
+      log.find(
+        (l) =>
+          l.includes(' graph v3 live: ') &&
+          l.includes('; 1 file not used (acme-tfstate/apps/checkout.tfstate: not valid JSON'),
+      ),
+    ).toBeDefined();
+    expect(
+      log.find((l) => /ingest of s3:\/\/acme-tfstate failed, graph v4 keeps serving/.test(l)),
     ).toBeDefined();
     stream.close();
   });
