@@ -16,6 +16,9 @@ afterAll(async () => {
   await s3?.close();
 });
 
+/** Remote-state readers of the bucket's states in the bucket: orders-api, orders-worker, ledger-export, warehouse. */
+const MIRROR_READERS = 4;
+
 describe('impact over a bucket', () => {
   it('ingests s3://bucket with the standard credential chain and a custom endpoint', async () => {
     const run = await runCli(['ingest', `s3://${BUCKET}`, '--format', 'json'], {
@@ -24,9 +27,9 @@ describe('impact over a bucket', () => {
     });
     expect([run.code, run.stderr]).toEqual([0, '']);
     const { stats } = JSON.parse(run.stdout);
-    expect(stats.workspaces).toBe(8);
-    // Every reader of a state in the bucket resolves; the one left reads a state that is not there.
-    expect(stats.edgesByKind.remote_state).toBe(3);
+    expect(stats.workspaces).toBe(fixtureObjects().objects.size);
+    // Every reader of a state in the bucket resolves (as in the directory); the one left reads a state that is not there.
+    expect(stats.edgesByKind.remote_state).toBe(MIRROR_READERS);
   });
 
   it('exits 2 naming the source and the reason when it cannot be read', async () => {
@@ -52,7 +55,7 @@ describe('impact over a bucket', () => {
   it('a directory named like the bucket is its mirror: s3 readers resolve by key, with no manifest', async () => {
     const run = await runCli(['ingest', 'fixtures/estate/acme-tfstate', '--format', 'json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).stats.edgesByKind.remote_state).toBe(3);
+    expect(JSON.parse(run.stdout).stats.edgesByKind.remote_state).toBe(MIRROR_READERS);
     const named = await runCli([
       'ingest',
       'fixtures/estate/acme-tfstate',

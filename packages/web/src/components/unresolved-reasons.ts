@@ -54,4 +54,10 @@ export const UNRESOLVED_REASONS: Readonly<Record<string, { means: string; settle
     means: 'An EventBridge target whose rule is not in its workspace, so when it runs is unknown.',
     settle: 'Ingest the workspace that holds the rule, or move the target beside it.',
   },
+  terragrunt_dependency: {
+    means:
+      'A Terragrunt dependency whose config_path names no unit of the estate, or cannot be evaluated statically: what it reads is unknown.',
+    settle:
+      'Ingest the tree that holds that unit (the estate directory must contain both), or see the terragrunt.unevaluated diagnostic for the expression.',
+  },
 };
