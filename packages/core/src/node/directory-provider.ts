@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ManifestEntry } from '../ingest/parse-manifest.js';
@@ -65,11 +66,21 @@ async function loadEntry(
   return { model, diagnostics };
 }
 
-/** Size and modification time (in nanoseconds) of the state and of the configuration's `.tf` files. */
+/**
+ * Size and modification time (in nanoseconds) of the state and of the configuration's `.tf`
+ * files, and a digest of what a Terragrunt unit's files say (its backend, dependencies, inputs).
+ */
 async function entryVersion(root: string, entry: ManifestEntry): Promise<string> {
   const parts: string[] = [];
   if (entry.state !== undefined) parts.push(await fileVersion(join(root, entry.state)));
   if (entry.config !== undefined) parts.push(await configVersion(join(root, entry.config)));
+  if (entry.terragrunt)
+    parts.push(
+      createHash('sha256')
+        .update(JSON.stringify([entry.terragrunt, entry.backend ?? null]))
+        .digest('hex')
+        .slice(0, 16),
+    );
   return parts.join('|');
 }
 
