@@ -24,9 +24,10 @@ describe('impact over a bucket', () => {
     });
     expect([run.code, run.stderr]).toEqual([0, '']);
     const { stats } = JSON.parse(run.stdout);
-    expect(stats.workspaces).toBe(8);
-    // Every reader of a state in the bucket resolves; the one left reads a state that is not there.
-    expect(stats.edgesByKind.remote_state).toBe(3);
+    expect(stats.workspaces).toBe(fixtureObjects().objects.size);
+    // Every reader of a state in the bucket resolves (data/warehouse's too); the one left reads a
+    // state that is not there.
+    expect(stats.edgesByKind.remote_state).toBe(4);
   });
 
   it('exits 2 naming the source and the reason when it cannot be read', async () => {
@@ -52,7 +53,7 @@ describe('impact over a bucket', () => {
   it('a directory named like the bucket is its mirror: s3 readers resolve by key, with no manifest', async () => {
     const run = await runCli(['ingest', 'fixtures/estate/acme-tfstate', '--format', 'json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).stats.edgesByKind.remote_state).toBe(3);
+    expect(JSON.parse(run.stdout).stats.edgesByKind.remote_state).toBe(4);
     const named = await runCli([
       'ingest',
       'fixtures/estate/acme-tfstate',
