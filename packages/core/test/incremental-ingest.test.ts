@@ -9,6 +9,7 @@ import { createEstateIngest, type IngestOutcome } from '../src/node/estate-inges
 import { loadEstate } from '../src/node/load-estate.js';
 
 const FIXTURE = new URL('../../../fixtures/estate', import.meta.url).pathname;
+const TERRAGRUNT = new URL('../../../fixtures/terragrunt', import.meta.url).pathname;
 const AT = new Date('2026-01-01T00:00:00Z');
 
 /** The graph as a snapshot writes it, in order (the header's source and time fixed). */
@@ -138,6 +139,24 @@ describe('incremental ingest', () => {
     const empty = await ingest.ingest();
     expect(!empty.ok && empty.diagnostics.map((d) => d.code)).toEqual(['source.partial']);
     expect(!empty.ok && empty.diagnostics[0]?.message).toContain(`listed no state where it held ${held}:`);
+  });
+
+  it('re-reads a Terragrunt unit whose terragrunt.hcl changed, though its Terraform and state did not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-incremental-tg-'));
+    dirs.push(dir);
+    cpSync(TERRAGRUNT, dir, { recursive: true });
+    const ingest = createEstateIngest({ name: dir, providers: [directoryProvider(dir)] });
+    graphOf(await ingest.ingest());
+    // The worker runs Terraform from git (no configuration on disk): only its terragrunt.hcl says
+    // it reads the secrets unit.
+    const unit = join(dir, 'prod/eu-west-1/worker/terragrunt.hcl');
+    writeFileSync(
+      unit,
+      readFileSync(unit, 'utf8').replace('dependency.secrets.outputs.api_token_arn', '"x"'),
+    );
+    const outcome = await ingest.ingest();
+    expect(lines(graphOf(outcome))).toEqual(lines(await fullIngest(dir)));
+    expect(outcome.ok && outcome.summary.fetched).toBe(1);
   });
 
   it('keeps the last good graph out of a directory that vanished, naming it', async () => {

@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { ManifestEntry } from '../ingest/parse-manifest.js';
+import { backendAddress } from '../model/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { SourceError } from '../source/state-source.js';
 import type { EstateProvider, LoadedWorkspace, WorkspaceItem } from './estate-ingest.js';
-import { listManifest, readStatePart, readWorkspace } from './read-estate.js';
+import { listManifest, readStatePart, readWorkspace, type StatePart } from './read-estate.js';
 
 /**
  * An estate directory as a provider of workspaces: `impact.yaml`'s `workspaces:`, else every
@@ -26,11 +28,19 @@ export function directoryProvider(root: string, options: { bucket?: string } = {
       if (missing) throw new SourceError(root, 'not-found', 'no such directory');
       const refused = diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('manifest.'));
       const items: WorkspaceItem[] = await Promise.all(
-        listed.entries.map(async (entry) => ({
-          name: entry.name,
-          version: await entryVersion(root, entry),
-          load: () => loadEntry(root, entry),
-        })),
+        listed.entries.map(async (entry) => {
+          const item: WorkspaceItem = {
+            name: entry.name,
+            version: await entryVersion(root, entry),
+            load: () => loadEntry(root, entry),
+          };
+          const backend = entry.backend
+            ? backendAddress(String(entry.backend.type ?? ''), entry.backend)
+            : null;
+          if (entry.terragrunt && entry.state === undefined && backend !== null)
+            item.claims = { backend, load: (state) => loadEntry(root, entry, state) };
+          return item;
+        }),
       );
       return {
         items,
@@ -45,17 +55,32 @@ export function directoryProvider(root: string, options: { bucket?: string } = {
   };
 }
 
-async function loadEntry(root: string, entry: ManifestEntry): Promise<LoadedWorkspace> {
+/** A workspace of the directory, with its own state or (a Terragrunt unit's) the one a source holds. */
+async function loadEntry(
+  root: string,
+  entry: ManifestEntry,
+  state: Promise<StatePart> = readStatePart(root, entry),
+): Promise<LoadedWorkspace> {
   const diagnostics: Diagnostic[] = [];
-  const model = await readWorkspace(root, entry, readStatePart(root, entry), diagnostics);
+  const model = await readWorkspace(root, entry, state, diagnostics);
   return { model, diagnostics };
 }
 
-/** Size and modification time (in nanoseconds) of the state and of the configuration's `.tf` files. */
+/**
+ * Size and modification time (in nanoseconds) of the state and of the configuration's `.tf`
+ * files, and a digest of what a Terragrunt unit's files say (its backend, dependencies, inputs).
+ */
 async function entryVersion(root: string, entry: ManifestEntry): Promise<string> {
   const parts: string[] = [];
   if (entry.state !== undefined) parts.push(await fileVersion(join(root, entry.state)));
   if (entry.config !== undefined) parts.push(await configVersion(join(root, entry.config)));
+  if (entry.terragrunt)
+    parts.push(
+      createHash('sha256')
+        .update(JSON.stringify([entry.terragrunt, entry.backend ?? null]))
+        .digest('hex')
+        .slice(0, 16),
+    );
   return parts.join('|');
 }
 

@@ -20,11 +20,13 @@ export interface WalkedTree {
 }
 
 /**
- * The workspaces of a Terragrunt tree in an estate directory without a manifest: each unit,
- * named by its directory, its configuration (its Terraform when the source is on disk) and its
- * state, found where the unit's `remote_state` puts it in a mirror of the bucket (a directory
- * named after the bucket: `<bucket>/<key>`). The state files it claims are not workspaces of
- * their own. A unit whose state is not in the estate keeps its configuration and dependencies.
+ * The workspaces of a Terragrunt tree in an estate directory without a manifest (or whose
+ * manifest lists only `sources:`): each unit, named by its directory, its configuration (its
+ * Terraform when the source is on disk) and its state, found where the unit's `remote_state` puts
+ * it in a mirror of the bucket (a directory named after the bucket: `<bucket>/<key>`). The state
+ * files it claims are not workspaces of their own. A unit whose state is not in the directory
+ * keeps its configuration and dependencies, and takes the state a source holds at its backend's
+ * address if there is one (estate-ingest.ts); else an info diagnostic says its state is not read.
  */
 export async function discoverTerragrunt(
   root: string,

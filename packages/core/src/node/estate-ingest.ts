@@ -13,6 +13,7 @@ import {
   toRelink,
 } from './incremental-build.js';
 import { mirrorBucket } from './mirror-bucket.js';
+import type { StatePart } from './read-estate.js';
 
 /** A workspace a provider lists: its version, and how to read it. */
 export interface WorkspaceItem {
@@ -20,6 +21,26 @@ export interface WorkspaceItem {
   version: string;
   /** Reads it (state and configuration); a source that cannot be read throws a {@link SourceError}. */
   load(): Promise<LoadedWorkspace>;
+  /** A source's state, by where Terraform keeps it: a Terragrunt unit whose backend is there takes it. */
+  offers?: StateOffer;
+  /** A Terragrunt unit whose state is not in the directory: it takes the state a source offers at its backend. */
+  claims?: StateClaim;
+}
+
+export interface StateOffer {
+  /** backend.ts's canonical address (`s3://bucket/key`). */
+  backend: string;
+  /** The state's own version (an ETag), without that of any configuration. */
+  version: string;
+  /** Fetches and parses the state alone; a source that cannot be read throws a {@link SourceError}. */
+  read(): Promise<StatePart>;
+}
+
+export interface StateClaim {
+  /** backend.ts's canonical address of the unit's `remote_state`. */
+  backend: string;
+  /** Reads the unit (its configuration and Terragrunt data) with that state. */
+  load(state: Promise<StatePart>): Promise<LoadedWorkspace>;
 }
 
 export interface LoadedWorkspace {
@@ -151,6 +172,7 @@ export function createEstateIngest(options: {
         return fail(s, now, [sourceDiagnostic(provider.name, error)]);
       }
     }
+    claimStates(listings);
     const next = new Map<string, Kept>();
     const list: Kept[] = [];
     const changed = new Set<string>();
@@ -288,6 +310,45 @@ function keep(provider: string, item: WorkspaceItem, loaded: LoadedWorkspace): K
     shared: sharedOf(facts),
     baseBackend: model.backend,
   };
+}
+
+/**
+ * A Terragrunt unit whose state is not in the directory takes the state a source offers at the
+ * address of its `remote_state`: one workspace, named by the unit, with its configuration and
+ * Terragrunt data and the source's state. It counts as the source's (the source fetches it), and
+ * its version is the unit's with the state's, so a changed object re-reads that unit only. The
+ * unit's `terragrunt.state-not-found` goes: its state is found.
+ */
+function claimStates(listings: { listing: ProviderListing }[]): void {
+  const offered = new Map<string, { listing: ProviderListing; index: number }>();
+  for (const { listing } of listings)
+    listing.items.forEach((item, index) => {
+      if (item.offers && !offered.has(item.offers.backend))
+        offered.set(item.offers.backend, { listing, index });
+    });
+  if (offered.size === 0) return;
+  for (const { listing } of listings) {
+    const taken = new Set<string>();
+    listing.items = listing.items.filter((unit) => {
+      const claim = unit.claims;
+      const at = claim ? offered.get(claim.backend) : undefined;
+      if (!claim || !at) return true;
+      const source = at.listing.items[at.index] as WorkspaceItem;
+      const offer = source.offers as StateOffer;
+      at.listing.items[at.index] = {
+        name: unit.name,
+        version: `${unit.version}|${offer.version}`,
+        load: () => claim.load(offer.read()),
+      };
+      offered.delete(claim.backend);
+      taken.add(unit.name);
+      return false;
+    });
+    listing.diagnostics = listing.diagnostics.filter(
+      (d) =>
+        !(d.code === 'terragrunt.state-not-found' && d.workspace !== undefined && taken.has(d.workspace)),
+    );
+  }
 }
 
 /** Reads again the states of unchanged workspaces that must be re-linked (they were dropped once linked). */

@@ -18,7 +18,7 @@ import type { ConfigModel, StateModel } from '../model/workspace.js';
 import { s3State, stateName } from '../source/state-keys.js';
 import { checkManifestPaths } from './check-manifest-paths.js';
 import { confinedDirReader } from './confined-dir-reader.js';
-import { discoverTerragrunt } from './discover-terragrunt.js';
+import { discoverTerragrunt, type WalkedTree } from './discover-terragrunt.js';
 import { type RegularFileRead, readRegularFile } from './read-regular-file.js';
 
 export type { ManifestEntry, ManifestSource } from '../ingest/parse-manifest.js';
@@ -69,8 +69,9 @@ export async function readEntries(
 }
 
 /**
- * The estate's workspaces: `impact.yaml`'s list, else every state file found; [] if `root` is no
- * directory. A manifest that cannot be used (not YAML, not the schema, a path outside the estate or
+ * The estate's workspaces: `impact.yaml`'s list (a manifest with `sources:` and no list: the
+ * units of the Terragrunt tree the directory holds), else every state file found; [] if `root` is
+ * no directory. A manifest that cannot be used (not YAML, not the schema, a path outside the estate or
  * missing) adds `manifest.*` errors to `diagnostics` and gives no entries: it is never replaced by
  * discovery, so {@link loadEstate} refuses the estate with those reasons.
  */
@@ -124,7 +125,12 @@ export async function listManifest(
   diagnostics.push(...manifest.diagnostics);
   if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return none;
   if (!(await checkManifestPaths(root, sourceConfigPaths(manifest.sources), diagnostics))) return none;
-  return { entries: manifest.entries.map((p) => p.entry), sources: manifest.sources, manifest: true };
+  const entries = manifest.entries.map((p) => p.entry);
+  // Sources and no workspaces of the directory's own: its Terragrunt units, if it holds a tree,
+  // are its workspaces, each to take its state from the source that holds it.
+  if (entries.length === 0 && manifest.sources.length > 0)
+    entries.push(...(await discoverTerragrunt(root, await walkTree(root, diagnostics), diagnostics)).entries);
+  return { entries, sources: manifest.sources, manifest: true };
 }
 
 /** The configuration directories a manifest's sources name, as entries for the path checks. */
@@ -150,6 +156,27 @@ async function discover(
   diagnostics: Diagnostic[],
   bucket: string | undefined,
 ): Promise<ManifestEntry[]> {
+  const tree = await walkTree(root, diagnostics);
+  const terragrunt = await discoverTerragrunt(root, tree, diagnostics);
+  return [
+    ...terragrunt.entries,
+    ...tree.states
+      .filter((s) => !terragrunt.claimed.has(s))
+      .map((state) => {
+        const dir = dirname(state);
+        if (bucket !== undefined) {
+          // A mirror of the bucket: each state is the object at its path, a Terraform workspace's under `env:/`.
+          const keyed = s3State(bucket, '', state);
+          if (keyed)
+            return { name: keyed.workspace, state, config: dir, backend: { type: 's3', bucket, key: state } };
+        }
+        return { name: stateName(state, basename(root)), state, config: dir };
+      }),
+  ];
+}
+
+/** The files below `root` that discovery looks at (hidden directories and `node_modules` skipped). */
+async function walkTree(root: string, diagnostics: Diagnostic[]): Promise<WalkedTree> {
   const states: string[] = [];
   const hcl: string[] = [];
   const tfDirs = new Set<string>();
@@ -168,22 +195,7 @@ async function discover(
     }
   };
   await walk(root);
-  const terragrunt = await discoverTerragrunt(root, { states, hcl, tfDirs, paths }, diagnostics);
-  return [
-    ...terragrunt.entries,
-    ...states
-      .filter((s) => !terragrunt.claimed.has(s))
-      .map((state) => {
-        const dir = dirname(state);
-        if (bucket !== undefined) {
-          // A mirror of the bucket: each state is the object at its path, a Terraform workspace's under `env:/`.
-          const keyed = s3State(bucket, '', state);
-          if (keyed)
-            return { name: keyed.workspace, state, config: dir, backend: { type: 's3', bucket, key: state } };
-        }
-        return { name: stateName(state, basename(root)), state, config: dir };
-      }),
-  ];
+  return { states, hcl, tfDirs, paths };
 }
 
 /** A directory's entries, or none and an error naming it (relative to `root`) and why. */

@@ -36,7 +36,19 @@ export function sourceProvider(source: StateSource, settings: SourceSettings = {
         const config = set?.config ?? (await configBelow(settings, name));
         const root = settings.root;
         const version = `${entry.version}${config !== undefined && root !== undefined ? `|${await configVersion(join(root, config))}` : ''}`;
-        items.push({ name, version, load: () => loadEntry(source, entry, name, config, set, root, signal) });
+        const item: WorkspaceItem = {
+          name,
+          version,
+          load: () => loadEntry(source, entry, name, config, set, root, signal),
+        };
+        // A state the manifest says nothing of, at an address a Terragrunt unit of the directory may name.
+        if (!set && entry.backend)
+          item.offers = {
+            backend: entry.backend,
+            version: entry.version,
+            read: () => readState(source, entry, signal),
+          };
+        items.push(item);
       }
       return { items, diagnostics: [], objects: entries.length };
     },
@@ -62,14 +74,7 @@ async function loadEntry(
   root: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<LoadedWorkspace> {
-  const bytes = await source.read(entry, MAX_FILE_BYTES, signal);
-  const part: StatePart = { stateFile: entry.file, state: null, diagnostics: [] };
-  const doc = readTerraformJson(bytes, entry.file, part.diagnostics);
-  if (doc.kind === 'state') part.state = doc.state;
-  else if (doc.kind === 'plan')
-    part.diagnostics.push(
-      diagnostic('error', 'state.is-plan', 'this object is a plan, not a state', { file: entry.file }),
-    );
+  const part = await readState(source, entry, signal);
   const manifest: ManifestEntry = {
     name,
     state: entry.file,
@@ -87,4 +92,21 @@ async function loadEntry(
   // The source knows exactly where Terraform keeps this state, unless the manifest says otherwise.
   if (!set?.backend && entry.backend) model.backend = entry.backend;
   return { model, diagnostics };
+}
+
+/** One state of the source, fetched and parsed (named by {@link SourceEntry.file}). */
+async function readState(
+  source: StateSource,
+  entry: SourceEntry,
+  signal: AbortSignal | undefined,
+): Promise<StatePart> {
+  const bytes = await source.read(entry, MAX_FILE_BYTES, signal);
+  const part: StatePart = { stateFile: entry.file, state: null, diagnostics: [] };
+  const doc = readTerraformJson(bytes, entry.file, part.diagnostics);
+  if (doc.kind === 'state') part.state = doc.state;
+  else if (doc.kind === 'plan')
+    part.diagnostics.push(
+      diagnostic('error', 'state.is-plan', 'this object is a plan, not a state', { file: entry.file }),
+    );
+  return part;
 }
