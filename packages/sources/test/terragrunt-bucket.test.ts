@@ -144,4 +144,18 @@ describe('a Terragrunt tree whose states are in the bucket itself', () => {
       await s3.remove(BUCKET, 'legacy/dns/terraform.tfstate');
     }
   });
+
+  it('says so when two sources list the state at one address, and the unit takes the first', async () => {
+    // The bucket twice: whole, and again under the prefix that holds every unit's state.
+    const dir = treeWithout(`sources:\n  - url: s3://${BUCKET}\n  - url: s3://${BUCKET}/prod\n`);
+    const opened = await openEstate(dir, { env, retry: FAST_RETRY });
+    if (!opened.ok) throw new Error('cannot open');
+    const graph = built(await opened.ingest.ingest());
+    const duplicates = graph.diagnostics.filter((d) => d.code === 'source.duplicate-state');
+    expect(duplicates.length).toBe(bucketObjects().size);
+    expect(duplicates.map((d) => d.message)).toContain(
+      `s3://${BUCKET}/${DB} is listed by s3://${BUCKET} and by s3://${BUCKET}/prod: a unit whose remote_state is there takes s3://${BUCKET}'s`,
+    );
+    expect(graph.graph.getNodeAttribute('prod/eu-west-1/db', 'stateFile')).toBe(`${BUCKET}/${DB}`);
+  });
 });

@@ -319,20 +319,43 @@ function keep(provider: string, item: WorkspaceItem, loaded: LoadedWorkspace): K
  * its version is the unit's with the state's, so a changed object re-reads that unit only. The
  * unit's `terragrunt.state-not-found` goes: its state is found.
  */
-function claimStates(listings: { listing: ProviderListing }[]): void {
-  const offered = new Map<string, { listing: ProviderListing; index: number }>();
-  for (const { listing } of listings)
+function claimStates(listings: { provider: EstateProvider; listing: ProviderListing }[]): void {
+  const offered = new Map<string, { listing: ProviderListing; index: number; provider: string }>();
+  for (const { provider, listing } of listings)
     listing.items.forEach((item, index) => {
-      if (item.offers && !offered.has(item.offers.backend))
-        offered.set(item.offers.backend, { listing, index });
+      if (!item.offers) return;
+      const first = offered.get(item.offers.backend);
+      if (!first) offered.set(item.offers.backend, { listing, index, provider: provider.name });
+      // Said, not chosen silently: a Terragrunt unit at that address takes the first source's.
+      else
+        listing.diagnostics.push(
+          diagnostic(
+            'warning',
+            'source.duplicate-state',
+            `${item.offers.backend} is listed by ${first.provider} and by ${provider.name}: a unit whose remote_state is there takes ${first.provider}'s`,
+            { workspace: item.name },
+          ),
+        );
     });
   if (offered.size === 0) return;
+  const claimedBy = new Map<string, string>();
   for (const { listing } of listings) {
     const taken = new Set<string>();
     listing.items = listing.items.filter((unit) => {
       const claim = unit.claims;
+      const earlier = claim ? claimedBy.get(claim.backend) : undefined;
+      if (claim && earlier !== undefined)
+        listing.diagnostics.push(
+          diagnostic(
+            'warning',
+            'terragrunt.shared-state',
+            `units ${earlier} and ${unit.name} both keep their state at ${claim.backend}: only ${earlier} takes it`,
+            { workspace: unit.name },
+          ),
+        );
       const at = claim ? offered.get(claim.backend) : undefined;
       if (!claim || !at) return true;
+      claimedBy.set(claim.backend, unit.name);
       const source = at.listing.items[at.index] as WorkspaceItem;
       const offer = source.offers as StateOffer;
       at.listing.items[at.index] = {
