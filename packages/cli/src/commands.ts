@@ -3,7 +3,6 @@ import { findingsCommand } from './commands/findings.js';
 import { ingestCommand } from './commands/ingest.js';
 import { planCommand } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
-import { serveCommand } from './commands/serve.js';
 import type { Io } from './io.js';
 
 export type CommandHandler = (args: CliArgs, io: Io) => Promise<number>;
@@ -14,5 +13,6 @@ export const COMMANDS: Record<string, CommandHandler> = {
   query: queryCommand,
   ingest: ingestCommand,
   findings: findingsCommand,
-  serve: serveCommand,
+  // The server (fastify and its plugins) loads only for `serve`: `impact plan` starts without it.
+  serve: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io),
 };
