@@ -21,7 +21,8 @@ Commands
            values, shared values, recovery windows vs schedules, wildcard and cross-account
            access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
   serve    The REST API and the web dashboard at http://127.0.0.1:7300 (without --estate: the
-           fixture estate in a checkout of the repository; the installed package needs one). Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
+           fixture estate in a checkout of the repository; the installed package needs one).
+           Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
 
 Options
@@ -64,11 +65,15 @@ Exit codes
   0  nothing at or above --fail-on is impacted
   1  something at or above --fail-on is impacted
   2  nothing was analysed: unreadable or binary plan, unknown format, estate missing or empty, a broken
-     impact.yaml, a source that cannot be read (unreachable, denied, throttled, a partial listing), a --workspace that holds none of the plan's resources, bad flags
+     impact.yaml, a source that cannot be read (unreachable, denied, throttled, a partial listing),
+     a --workspace that holds none of the plan's resources, bad flags
 
 Examples
   impact plan plan.json --estate fixtures/estate --now 2026-12-02T00:00:00Z
   impact query prod/orders/db --estate fixtures/estate --action replace
   impact ingest fixtures/estate --out estate.json && impact plan.json --estate estate.json --format json
   impact plan.json --estate estate.json --format markdown=comment.md --format sarif=impact.sarif
+  impact plan.json --estate s3://acme-tfstate        # every state in the bucket, read in memory
+  impact ingest fixtures/terragrunt                  # a Terragrunt tree: each unit is a workspace
+  impact serve --estate s3://acme-tfstate --watch 1m # stay current; /api/events says when
 `;
