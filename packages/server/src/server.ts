@@ -41,6 +41,9 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+/** How long closing waits for requests in flight before it cuts the connections left. */
+const CLOSE_GRACE_MS = 2_000;
+
 /** Loads the estate, then listens. Throws a coded error (TOKEN_REQUIRED, ESTATE_LOAD_FAILED) instead of serving unsafely or empty. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -112,7 +115,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     url: `http://${shown}:${port}`,
     close: async () => {
       store.close();
-      await app.close();
+      // Requests in flight get a moment to finish; then every connection still open is cut, so a
+      // client that holds one (a browser's event stream, reconnecting) cannot keep the server up.
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      cut.unref();
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }
