@@ -4,7 +4,7 @@ import { REPORTERS, type ReportFormat, type RuleLevel, SEVERITY_ORDER, type Seve
 import { MAX_WORKERS } from '@impact/core/node';
 import { UsageError } from './exit-codes.js';
 
-export type Command = 'plan' | 'query' | 'ingest' | 'findings' | 'serve' | 'help' | 'version';
+export type Command = 'plan' | 'query' | 'ingest' | 'findings' | 'serve' | 'diff' | 'help' | 'version';
 
 /** One report of a run: a format, and the file it goes to (stdout when absent). */
 export interface ReportTarget {
@@ -41,12 +41,15 @@ export interface CliArgs {
   bucket?: string;
   /** serve: poll the estate's sources this often, in milliseconds (`--watch 30s`; default off). */
   watchMs?: number;
+  /** diff: exit 1 when the two estates differ (default: 0 whenever they were compared). */
+  failOnChange: boolean;
 }
 
-const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve']);
+const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve', 'diff']);
 /** Commands that take no positional argument. */
 const NO_POSITIONALS = new Set(['findings', 'serve']);
 const FINDINGS_FORMATS = new Set(['text', 'json', 'markdown', 'sarif']);
+const DIFF_FORMATS = new Set(['text', 'json', 'markdown']);
 const LEVELS = new Set(['off', 'warn', 'error', 'info']);
 const FORMATS = Object.keys(REPORTERS) as ReportFormat[];
 /** The API's bounds for `limit` and `depth` (docs/api.md), the same here. */
@@ -75,6 +78,7 @@ const OPTION_NAMES = [
   'allowed-host',
   'bucket',
   'watch',
+  'fail-on-change',
   'help',
   'version',
 ];
@@ -175,6 +179,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     throw new UsageError(unknownCommand(positionals[0]));
   if (NO_POSITIONALS.has(command) && rest.length > 0)
     throw new UsageError(`${command} takes no argument (got ${rest[0]}); the estate is --estate`);
+  if (command === 'diff' && rest.length !== 2)
+    throw new UsageError(
+      `diff needs two estates, <old> and <new> (snapshot files or estate directories); got ${rest.length}`,
+    );
   if (rest.length === 0 && !NO_POSITIONALS.has(command))
     throw new UsageError(
       `${command} needs ${command === 'query' ? 'a node id, name or ARN' : command === 'ingest' ? 'an estate directory' : 'a plan JSON file'}; see impact --help`,
@@ -193,6 +201,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     throw new UsageError('ingest writes text or json only');
   if (command === 'findings' && reports.some((r) => !FINDINGS_FORMATS.has(r.format)))
     throw new UsageError('findings writes text, json, markdown or sarif');
+  if (command === 'diff' && reports.some((r) => !DIFF_FORMATS.has(r.format)))
+    throw new UsageError('diff writes text, markdown or json');
+  if (values['fail-on-change'] && command !== 'diff')
+    throw new UsageError('--fail-on-change is for impact diff');
   const rules: Record<string, RuleLevel> = {};
   for (const flag of values.rule ?? []) {
     const [id, level] = flag.split('=');
@@ -250,6 +262,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     port,
     ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
     ...(watchMs !== undefined ? { watchMs } : {}),
+    failOnChange: values['fail-on-change'] ?? false,
     allowedHosts: [...(env.IMPACT_ALLOWED_HOSTS ?? '').split(','), ...(values['allowed-host'] ?? [])]
       .map((h) => h.trim())
       .filter((h) => h !== ''),
@@ -322,6 +335,7 @@ function parse(argv: string[]) {
       'allowed-host': { type: 'string', multiple: true },
       bucket: { type: 'string' },
       watch: { type: 'string' },
+      'fail-on-change': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -342,5 +356,6 @@ function defaults(command: Command): CliArgs {
     host: '127.0.0.1',
     port: 7300,
     allowedHosts: [],
+    failOnChange: false,
   };
 }

@@ -15,4 +15,6 @@ export const COMMANDS: Record<string, CommandHandler> = {
   findings: findingsCommand,
   // The server (fastify and its plugins) loads only for `serve`: `impact plan` starts without it.
   serve: async (args, io) => (await import('./commands/serve.js')).serveCommand(args, io),
+  // Comparing two estates is rare beside plan: its code loads only for `diff`.
+  diff: async (args, io) => (await import('./commands/diff.js')).diffCommand(args, io),
 };

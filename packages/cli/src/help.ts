@@ -8,6 +8,7 @@ Usage
   impact findings --estate <dir|snapshot|url> [--rule <id>=off|warn|error|info …]
   impact serve [--estate <dir|snapshot|source-url>] [--watch 30s] [--host 127.0.0.1] [--port 7300]
                [--allowed-host <name> …]
+  impact diff <old> <new> [--format text|markdown|json[=<file>]] [--fail-on-change]
 
 Commands
   plan     What a plan (\`terraform show -json plan.out > plan.json\`) breaks across the estate.
@@ -24,6 +25,11 @@ Commands
            fixture estate in a checkout of the repository; the installed package needs one).
            Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
+  diff     What changed between two estates, each a snapshot file or an estate directory:
+           secrets, parameters and KMS keys created, deleted (with the old recovery window and
+           consumers), replaced, their recovery window, rotation and consumers; then workspaces,
+           resources and edges added, removed or changed. Never a value. Exit 0 when compared
+           (1 with --fail-on-change when anything differs).
 
 Options
   --estate <path|url>    Estate directory, snapshot file, or the URL of a running impact server
@@ -56,14 +62,15 @@ Options
   --allowed-host <name>  serve: also answer requests for this Host (name, or name:port), e.g. a
                          reverse proxy's name; repeatable, or $IMPACT_ALLOWED_HOSTS (comma-separated).
                          Other Host names are refused (DNS rebinding).
+  --fail-on-change       diff: exit 1 when the two estates differ.
   --quiet                No progress on stderr.
   --workers <n>          Worker threads that parse and link state files of an estate directory
                          (default 0). Measured slower on 2 cores; try it where there are more.
   -h, --help             This help.   -v, --version   The version.
 
 Exit codes
-  0  nothing at or above --fail-on is impacted
-  1  something at or above --fail-on is impacted
+  0  nothing at or above --fail-on is impacted; diff: the estates were compared
+  1  something at or above --fail-on is impacted; diff --fail-on-change: the estates differ
   2  nothing was analysed: unreadable or binary plan, unknown format, estate missing or empty, a broken
      impact.yaml, a source that cannot be read (unreachable, denied, throttled, a partial listing),
      a --workspace that holds none of the plan's resources, bad flags
@@ -76,4 +83,5 @@ Examples
   impact plan.json --estate s3://acme-tfstate        # every state in the bucket, read in memory
   impact ingest fixtures/terragrunt                  # a Terragrunt tree: each unit is a workspace
   impact serve --estate s3://acme-tfstate --watch 1m # stay current; /api/events says when
+  impact diff estate.json fixtures/estate --format markdown=diff.md
 `;

@@ -25,7 +25,7 @@ describe('messages in the user’s words, from a real process', () => {
   it('an unknown command, with a suggestion', async () => {
     expect(await runCli(['qurey', 'prod/orders/db'])).toEqual(
       usage(
-        "impact: unknown command 'qurey' — did you mean 'query'? (the commands are plan, query, ingest, findings, serve; a plan is given as its .json file)\n",
+        "impact: unknown command 'qurey' — did you mean 'query'? (the commands are plan, query, ingest, findings, serve, diff; a plan is given as its .json file)\n",
       ),
     );
   });

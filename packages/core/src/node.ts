@@ -10,6 +10,25 @@ export {
   snapshotLines,
   toSnapshot,
 } from './graph/snapshot.js';
+export {
+  type ChangedResource,
+  diffEstates,
+  ESTATE_DIFF_FORMAT,
+  type EstateDiff,
+  hasDifferences,
+  type SecretEvent,
+  SecretEventKind,
+  type SecretIdentity,
+} from './history/diff-estates.js';
+export {
+  DIFF_LIST_LIMIT,
+  DIFF_REPORTERS,
+  diffSummary,
+  type EstateDiffFormat,
+  renderDiffJson,
+  renderDiffMarkdown,
+  renderDiffText,
+} from './history/render-estate-diff.js';
 export { type AnalysePlanOptions, analysePlans, type PlanAnalysis } from './impact/analyse-plan.js';
 export { blastRadius } from './impact/blast-radius.js';
 export { breaches, summarise } from './impact/build-result.js';
