@@ -135,7 +135,11 @@ export async function evaluateAst(ast: Ast, scope: EvalScope): Promise<TgValue> 
       const [collection, key] = ast.children;
       if (!collection || !key) return new Unknown('an index without a key');
       const k = await evaluateAst(key, scope);
-      return isUnknown(k) ? k : traverse(await evaluateAst(collection, scope), [k as string | number]);
+      if (isUnknown(k)) return k;
+      const collected = await evaluateAst(collection, scope);
+      const found = traverse(collected, [k as string | number]);
+      // An index is a computed value (it may be anything, a secret too): the reason never quotes it.
+      return isUnknown(found) && !isUnknown(collected) ? new Unknown('an index that is not there') : found;
     }
     case 'function':
       return callFunction(ast.meta.name, ast.children, scope);
