@@ -3,6 +3,7 @@ import { configResolver } from './config-resolver.js';
 import { allScopes, rootScope } from './config-scope.js';
 import type { NamedService } from './identity-index.js';
 import type { LinkContext } from './link-context.js';
+import { sinkLookup } from './sink-lookup.js';
 
 /** The arguments an ephemeral resource names what it reads by. */
 const LOOKUP_ARGUMENTS = ['secret_id', 'arn', 'name'];
@@ -37,17 +38,7 @@ export function linkEphemeralLookups(ctx: LinkContext): void {
           if (value === undefined) continue;
           const matches = ctx.index.match(value, consumer, service);
           for (const id of ids) {
-            for (const m of matches) {
-              if (m.id === '') ctx.sink.unresolved(id, 'ambiguous', [value]);
-              else
-                ctx.sink.edge(id, m.id, {
-                  kind: m.via ?? 'lookup',
-                  attribute: argument,
-                  confidence: m.confidence,
-                  evidence: m.matched,
-                  ...(m.candidates ? { candidates: m.candidates } : {}),
-                });
-            }
+            sinkLookup(ctx.sink, id, matches, argument, value);
             if (matches.length > 0 || service === undefined) continue;
             if (ctx.index.existsElsewhere(value, consumer).length > 0)
               ctx.sink.unresolved(id, 'out_of_scope', [value]);

@@ -5,6 +5,7 @@ import { allScopes, type ConfigScope, rootScope } from './config-scope.js';
 import type { NamedService } from './identity-index.js';
 import type { LinkContext } from './link-context.js';
 import type { Scope } from './scope.js';
+import { sinkLookup } from './sink-lookup.js';
 
 /** Kinds of objects that read a secret (stores only say where). */
 const CONSUMERS = new Set(['ExternalSecret', 'ClusterExternalSecret', 'SecretProviderClass', 'HelmRelease']);
@@ -98,17 +99,7 @@ function linkObject(
     if (written.length > 0) continue;
     const matches = ctx.index.match(value, where, service);
     for (const id of ids) {
-      for (const m of matches) {
-        if (m.id === '') ctx.sink.unresolved(id, 'ambiguous', [value]);
-        else
-          ctx.sink.edge(id, m.id, {
-            kind: m.via ?? 'lookup',
-            attribute,
-            confidence: m.confidence,
-            evidence: m.matched,
-            ...(m.candidates ? { candidates: m.candidates } : {}),
-          });
-      }
+      sinkLookup(ctx.sink, id, matches, attribute, value);
       // A Helm value is only taken for a secret when it names one; what else it names is not ours to report.
       if (matches.length > 0 || helm) continue;
       if (ctx.index.existsElsewhere(value, where).length > 0)
