@@ -1,6 +1,27 @@
 // The curated public surface of @impact/core (browser-safe: no Node imports here).
 
 export type { EstateGraph } from './graph/estate-graph.js';
+export type {
+  ChangedResource,
+  EstateDiff,
+  SecretEvent,
+  SecretEventKind,
+  SecretIdentity,
+} from './history/diff-estates.js';
+export {
+  type AlertDelivery,
+  type AlertKind,
+  type AlertStatus,
+  CHANGE_LIST_LIMIT,
+  type DeletionAlert,
+  HISTORY_FORMAT,
+  type StateVersionRef,
+  type StoredAlert,
+  type VersionChanges,
+  type VersionHeader,
+  type VersionRecord,
+  type VersionTrigger,
+} from './history/history-types.js';
 export {
   CONSUMER_KIND_LABELS,
   ConsumerKind,

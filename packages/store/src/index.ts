@@ -1,0 +1,1 @@
+export type { DeliveryKey, DeliveryRecord, HistoryStore } from './store-types.js';
