@@ -11,6 +11,12 @@ export {
   toSnapshot,
 } from './graph/snapshot.js';
 export {
+  type AlertContext,
+  alertDelivery,
+  clearedAlerts,
+  deletionAlerts,
+} from './history/deletion-alerts.js';
+export {
   type ChangedResource,
   diffEstates,
   ESTATE_DIFF_FORMAT,
