@@ -85,3 +85,4 @@ export {
 } from './source/source-url.js';
 export { azureState, gcsState, type KeyedState, s3State, tfcState } from './source/state-keys.js';
 export { type SourceEntry, SourceError, SourceFailure, type StateSource } from './source/state-source.js';
+export { digestKey, useDigestKey } from './ingest/value-digest.js';

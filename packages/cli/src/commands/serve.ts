@@ -1,4 +1,5 @@
 import { DEFAULT_ESTATE, hasServerFlags, SERVER_NODE_FLAGS, startServer } from '@impact/server';
+import { describeStore } from '@impact/store';
 import type { CliArgs } from '../args.js';
 import { InputError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -8,6 +9,9 @@ import type { Io } from '../io.js';
  * estate, so a fresh clone shows a working dashboard at once; the installed package has none
  * and asks for one. Runs until SIGINT/SIGTERM.
  */
+/** Where `impact serve` keeps history unless told otherwise: `.impact/` in the working directory. */
+export const DEFAULT_STORE = '.impact';
+
 export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   const estate = args.estate ?? DEFAULT_ESTATE;
   if (estate === undefined)
@@ -18,6 +22,8 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
     throw new InputError(`IMPACT_RATE_LIMIT=${limit} is not a whole number of requests per minute`);
   }
+  // History is kept by default, in .impact/ where impact runs (--no-store for none).
+  const store = args.noStore ? undefined : (args.store ?? DEFAULT_STORE);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -28,7 +34,8 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       allowedHosts: args.allowedHosts,
       ...(args.bucket !== undefined ? { bucket: args.bucket } : {}),
       ...(args.watchMs !== undefined ? { watchMs: args.watchMs } : {}),
-      ...(args.watchMs !== undefined ? { log: (line: string) => io.stderr(`impact: ${line}\n`) } : {}),
+      ...(store !== undefined ? { store, alertWebhooks: args.alertWebhooks } : {}),
+      log: (line: string) => io.stderr(`impact: ${line}\n`),
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
@@ -50,6 +57,11 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   });
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
+  );
+  io.stderr(
+    store !== undefined
+      ? `impact: history kept in ${describeStore(store)}${args.alertWebhooks.length > 0 ? `; alerts go to ${args.alertWebhooks.length} webhook(s)` : ''} (changes at ${server.url}/changes)\n`
+      : 'impact: no history kept (--no-store)\n',
   );
   if (args.watchMs !== undefined)
     io.stderr(
