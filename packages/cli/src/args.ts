@@ -255,7 +255,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (workers > MAX_WORKERS) throw new UsageError(`--workers ${workers} is more than ${MAX_WORKERS}`);
   const store = values.store ?? (env.IMPACT_STORE || undefined);
   const noStore = values['no-store'] ?? false;
-  if (values.store !== undefined && noStore) throw new UsageError('--store and --no-store contradict each other');
+  if (values.store !== undefined && noStore)
+    throw new UsageError('--store and --no-store contradict each other');
   if ((values.store !== undefined || noStore) && command !== 'serve' && command !== 'ingest')
     throw new UsageError('--store is for impact serve and impact ingest');
   if (values.store === '') throw new UsageError('--store needs a directory or a postgres:// URL');
@@ -270,7 +271,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
       parsed = new URL(url);
     } catch {}
     if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
-      throw new UsageError('an alert webhook is not an http(s) URL (--alert-webhook or IMPACT_ALERT_WEBHOOK)');
+      throw new UsageError(
+        'an alert webhook is not an http(s) URL (--alert-webhook or IMPACT_ALERT_WEBHOOK)',
+      );
   }
   if (alertWebhooks.length > 0 && noStore && command === 'serve')
     throw new UsageError('--alert-webhook needs a store: each alert is recorded there so it is sent once');

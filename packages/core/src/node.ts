@@ -45,6 +45,7 @@ export * from './index.js';
 export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export type { SourceWorkspace } from './ingest/parse-manifest.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { digestKey, useDigestKey } from './ingest/value-digest.js';
 export { diagnostic } from './model/diagnostic.js';
 export { directoryProvider } from './node/directory-provider.js';
 export { emptyEstateMessage } from './node/empty-estate-message.js';
@@ -85,4 +86,3 @@ export {
 } from './source/source-url.js';
 export { azureState, gcsState, type KeyedState, s3State, tfcState } from './source/state-keys.js';
 export { type SourceEntry, SourceError, SourceFailure, type StateSource } from './source/state-source.js';
-export { digestKey, useDigestKey } from './ingest/value-digest.js';

@@ -135,7 +135,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             if (latest > 0) store.announce({ type: 'history', version: latest, alerts: 0 });
           }
         })
-        .catch((error: unknown) => log?.(`${new Date().toISOString()} history: recording failed: ${(error as Error).message}`));
+        .catch((error: unknown) =>
+          log?.(`${new Date().toISOString()} history: recording failed: ${(error as Error).message}`),
+        );
     },
     ...(history && recorder
       ? {

@@ -14,7 +14,12 @@ const LEDGER_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/le
 const values = canaries(REPO_ESTATE);
 
 /** A webhook receiver: a real HTTP server that keeps every body it is sent. */
-async function receiver(): Promise<{ url: string; bodies: AlertDelivery[]; raw: string[]; close: () => Promise<void> }> {
+async function receiver(): Promise<{
+  url: string;
+  bodies: AlertDelivery[];
+  raw: string[];
+  close: () => Promise<void>;
+}> {
   const bodies: AlertDelivery[] = [];
   const raw: string[] = [];
   const server: Server = createServer((request, response) => {
@@ -39,7 +44,11 @@ async function receiver(): Promise<{ url: string; bodies: AlertDelivery[]; raw: 
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 20_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const got = await probe();
@@ -126,7 +135,9 @@ describe('history and the deletion watch, end to end', () => {
       expect(alerts.open).toBe(1);
       expect(alerts.alerts[0]).toMatchObject({ kind: 'secret_deleted', status: 'open', id: delivered.id });
       const changes = JSON.parse((await get(server.url, '/api/changes?since=1')).text);
-      expect(changes.versions[0].changes.secretEvents.map((e: { event: string }) => e.event)).toContain('deleted');
+      expect(changes.versions[0].changes.secretEvents.map((e: { event: string }) => e.event)).toContain(
+        'deleted',
+      );
       const nodeHistory = JSON.parse(
         (await get(server.url, `/api/nodes/${encodeURIComponent(alerts.alerts[0].secret.id)}/history`)).text,
       );

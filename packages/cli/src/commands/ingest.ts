@@ -102,10 +102,7 @@ async function openHistory(spec: string, webhooks: string[]) {
   const lines: string[] = [];
   return {
     close: () => store.close(),
-    record: async (
-      loaded: Awaited<ReturnType<typeof localEstate>>,
-      estate: string,
-    ): Promise<string[]> => {
+    record: async (loaded: Awaited<ReturnType<typeof localEstate>>, estate: string): Promise<string[]> => {
       const recorder = createRecorder({
         store,
         estate,

@@ -1,13 +1,13 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  alertDelivery,
   type BuiltGraph,
   CHANGE_LIST_LIMIT,
-  type DeletionAlert,
-  type EstateDiff,
-  alertDelivery,
   clearedAlerts,
+  type DeletionAlert,
   deletionAlerts,
   diffEstates,
+  type EstateDiff,
   fromSnapshotLines,
   hasDifferences,
   type StateVersionRef,
@@ -90,7 +90,9 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
     const lines = gunzipSync(stored.snapshot).toString('utf8').split('\n');
     const loaded = await fromSnapshotLines(lines, `baseline of version ${latest}`);
     if (!loaded.ok) {
-      log(`history: the baseline of version ${latest} cannot be read (${loaded.diagnostic.message}); comparing with nothing`);
+      log(
+        `history: the baseline of version ${latest} cannot be read (${loaded.diagnostic.message}); comparing with nothing`,
+      );
       return null;
     }
     last = { version: latest, built: loaded.built, states: record.states };
@@ -149,7 +151,9 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
       const cleared = clearedAlerts(open, taken.built);
       const clearedIds: string[] = [];
       for (const c of cleared) {
-        if (await store.clearAlert(c.id, { at: taken.ingestedAt, version: recorded.version, reason: c.reason }))
+        if (
+          await store.clearAlert(c.id, { at: taken.ingestedAt, version: recorded.version, reason: c.reason })
+        )
           clearedIds.push(c.id);
       }
       const events = recorded.changes?.summary.secretEvents ?? 0;
@@ -157,7 +161,9 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
         `history: version ${recorded.version} recorded (${taken.trigger})${recorded.changes ? `: ${describe(recorded.changes)}` : ': the first, nothing to compare with'}${events ? `, ${events} secret event(s)` : ''}`,
       );
       for (const alert of opened) {
-        log(`history: ALERT ${alert.kind} ${alert.secret.name ?? alert.secret.id} (${alert.secret.workspace}): ${alert.recoverability}`);
+        log(
+          `history: ALERT ${alert.kind} ${alert.secret.name ?? alert.secret.id} (${alert.secret.workspace}): ${alert.recoverability}`,
+        );
         await deliver(alert);
       }
       for (const id of clearedIds) {
@@ -214,7 +220,10 @@ function capped(diff: EstateDiff): VersionChanges {
   };
   return {
     summary: diff.summary,
-    workspaces: { added: cut('workspaces.added', diff.workspaces.added), removed: cut('workspaces.removed', diff.workspaces.removed) },
+    workspaces: {
+      added: cut('workspaces.added', diff.workspaces.added),
+      removed: cut('workspaces.removed', diff.workspaces.removed),
+    },
     resources: {
       added: cut('resources.added', diff.resources.added),
       removed: cut('resources.removed', diff.resources.removed),

@@ -42,7 +42,8 @@ export async function deliverWebhook(
       const after = Number(answer.headers.get('retry-after'));
       if (answer.status === 429 && Number.isFinite(after) && after > 0) wait = Math.min(after * 1000, 60_000);
     } catch (e) {
-      error = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
+      error =
+        e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'unreachable';
     }
     if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, wait));
   }

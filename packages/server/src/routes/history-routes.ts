@@ -20,7 +20,11 @@ const DiffSummarySchema = Type.Object({
   secretEvents: Type.Integer(),
 });
 const TRIGGERS = ['start', 'watch', 'api', 'cli'] as const;
-const TotalsSchema = Type.Object({ workspaces: Type.Integer(), resources: Type.Integer(), edges: Type.Integer() });
+const TotalsSchema = Type.Object({
+  workspaces: Type.Integer(),
+  resources: Type.Integer(),
+  edges: Type.Integer(),
+});
 const StoreSchema = Nullable(
   Type.Object(
     { kind: StringEnum(['embedded', 'postgres'] as const), location: Type.String() },
@@ -60,7 +64,9 @@ const AlertSchema = Type.Object({
   id: Type.String(),
   kind: StringEnum(['secret_deleted', 'secret_replaced'] as const),
   status: StringEnum(['open', 'cleared', 'expired'] as const),
-  secret: Described<StoredAlert['secret']>('id, workspace, address, service, type, name, arn, account, region'),
+  secret: Described<StoredAlert['secret']>(
+    'id, workspace, address, service, type, name, arn, account, region',
+  ),
   previousArn: Type.Optional(Type.String()),
   version: Type.Integer(),
   observedAt: Type.String({ format: 'date-time' }),
@@ -79,12 +85,15 @@ const AlertSchema = Type.Object({
   ),
 });
 
+const FORMAT = { formatVersion: HISTORY_FORMAT } as const;
+
 /** `since=` is a version number or an ISO 8601 time. */
 function parseSince(since: string | undefined): { sinceVersion?: number; sinceTime?: string } {
   if (since === undefined || since === '') return { sinceVersion: 0 };
   if (/^\d+$/.test(since)) return { sinceVersion: Number(since) };
   const t = Date.parse(since);
-  if (Number.isNaN(t)) throw apiError('BAD_REQUEST', 'since is neither a version number nor an ISO 8601 time');
+  if (Number.isNaN(t))
+    throw apiError('BAD_REQUEST', 'since is neither a version number nor an ISO 8601 time');
   return { sinceTime: new Date(t).toISOString() };
 }
 
@@ -125,7 +134,7 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
       const page = versions.slice(0, limit);
       const more = versions.length > limit;
       return {
-        formatVersion: HISTORY_FORMAT,
+        ...FORMAT,
         store: storeView(),
         versions: page,
         next: more ? (page.at(-1)?.version ?? null) : null,
@@ -148,7 +157,9 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
       if (!record)
         throw apiError(
           'VERSION_NOT_FOUND',
-          store ? `no version ${request.params.version} is recorded` : 'this server keeps no history (start it with --store)',
+          store
+            ? `no version ${request.params.version} is recorded`
+            : 'this server keeps no history (start it with --store)',
         );
       return record;
     },
@@ -162,7 +173,10 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
         tags: ['history'],
         querystring: Type.Object({
           since: Type.Optional(
-            Type.String({ maxLength: 40, description: 'a version number, or an ISO 8601 time (default: from the first)' }),
+            Type.String({
+              maxLength: 40,
+              description: 'a version number, or an ISO 8601 time (default: from the first)',
+            }),
           ),
           limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
         }),
@@ -179,7 +193,7 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
     async (request) => {
       const since = parseSince(request.query.since);
       const versions = store ? await store.changes({ ...since, limit: request.query.limit }) : [];
-      return { formatVersion: HISTORY_FORMAT, store: storeView(), versions };
+      return { ...FORMAT, store: storeView(), versions };
     },
   );
 
@@ -190,9 +204,11 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
         summary: 'Deletion alerts: secrets gone from a state, with restore deadlines and consumers at risk',
         tags: ['history'],
         querystring: Type.Object({
-          status: StringEnum(['open', 'cleared', 'all'] as const, {
-            description: '`open`: not cleared (open and expired); default open',
-          }),
+          status: Type.Optional(
+            StringEnum(['open', 'cleared', 'all'] as const, {
+              description: '`open`: not cleared (open and expired); default open',
+            }),
+          ),
           limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
         }),
         response: {
@@ -208,12 +224,15 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
       },
     },
     async (request) => {
-      const { status = 'open', limit } = request.query as { status?: 'open' | 'cleared' | 'all'; limit: number };
+      const { status = 'open', limit } = request.query as {
+        status?: 'open' | 'cleared' | 'all';
+        limit: number;
+      };
       const alerts = store ? await store.alerts({ status, limit }) : [];
       const open = store
         ? (await store.alerts({ status: 'open', limit: 500 })).filter((a) => a.status === 'open').length
         : 0;
-      return { formatVersion: HISTORY_FORMAT, store: storeView(), now: new Date().toISOString(), alerts, open };
+      return { ...FORMAT, store: storeView(), now: new Date().toISOString(), alerts, open };
     },
   );
 
@@ -244,7 +263,7 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
     },
     async (request) => {
       const id = request.params.id;
-      if (!store) return { formatVersion: HISTORY_FORMAT, store: null, events: [], alerts: [], scanned: 0 };
+      if (!store) return { ...FORMAT, store: null, events: [], alerts: [], scanned: 0 };
       const latest = await store.latestVersion();
       const from = Math.max(0, latest - HISTORY_SCAN);
       const records: VersionRecord[] = [];
@@ -262,7 +281,7 @@ export async function historyRoutes(app: App, { history }: RouteOptions): Promis
         )
         .reverse();
       const alerts = (await store.alerts({ status: 'all', limit: 500 })).filter((a) => a.secret.id === id);
-      return { formatVersion: HISTORY_FORMAT, store: storeView(), events, alerts, scanned: records.length };
+      return { ...FORMAT, store: storeView(), events, alerts, scanned: records.length };
     },
   );
 }
