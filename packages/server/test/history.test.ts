@@ -7,7 +7,7 @@ import type { AlertDelivery } from '@impact/core';
 import { openStore } from '@impact/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.js';
-import { canaries, REPO_ESTATE } from './helpers.js';
+import { canaries, makeApp, REPO_ESTATE, SECRET_ID } from './helpers.js';
 
 const STATE = 'acme-tfstate/platform/secrets.tfstate';
 const LEDGER_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/ledger/token';
@@ -191,6 +191,26 @@ describe('history and the deletion watch, end to end', () => {
       expect(log.join('\n')).not.toContain('hook-secret');
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('history routes without a store', () => {
+  it('answer empty, with store null; an unknown version is VERSION_NOT_FOUND; a bad since is 400', async () => {
+    const app = await makeApp();
+    try {
+      const history = await app.inject('/api/history');
+      expect(history.json()).toEqual({ formatVersion: '1.0', store: null, versions: [], next: null });
+      const one = await app.inject('/api/history/1');
+      expect(one.statusCode).toBe(404);
+      expect(one.json().error.code).toBe('VERSION_NOT_FOUND');
+      expect((await app.inject('/api/alerts')).json()).toMatchObject({ store: null, alerts: [], open: 0 });
+      expect((await app.inject('/api/changes?since=yesterday')).statusCode).toBe(400);
+      expect((await app.inject('/api/alerts?status=closed')).statusCode).toBe(400);
+      const node = await app.inject(`/api/nodes/${encodeURIComponent(SECRET_ID)}/history`);
+      expect(node.json()).toMatchObject({ store: null, events: [], alerts: [] });
+    } finally {
+      await app.close();
     }
   });
 });
