@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { emptyEstateMessage, isSourceUrl, listManifest, loadEstate, useDigestKey } from '@impact/core/node';
 import { openEstate } from '@impact/sources';
-import { type HistoryStore, openStore } from '@impact/store';
+import { type HistoryStore, openStore, StoreError, StoreFailure } from '@impact/store';
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from './app.js';
 import { DEFAULT_ESTATE } from './default-paths.js';
@@ -42,6 +42,11 @@ export interface ServerOptions {
    * a `postgres://` URL shared by several servers. Default none: the CLI passes `.impact/`.
    */
   store?: string;
+  /**
+   * `store` is a default the user did not ask for (`impact serve` without `--store`): when another
+   * process holds it, serve without history and say so in the log, rather than refuse to start.
+   */
+  storeOptional?: boolean;
   /** URLs each deletion alert is POSTed to, once (`--alert-webhook`); needs `store`. */
   alertWebhooks?: readonly string[];
   /** Retries and timeouts of the webhook deliveries (tests shorten them). */
@@ -50,6 +55,8 @@ export interface ServerOptions {
 
 export interface RunningServer {
   url: string;
+  /** Where the history is kept, or null when none is (no store, or the default one was held by another process). */
+  history: { kind: 'embedded' | 'postgres'; location: string } | null;
   close: () => Promise<void>;
 }
 
@@ -90,10 +97,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       history = await openStore(options.store);
     } catch (error) {
-      throw apiError('STORE_FAILED', `cannot open the history store: ${(error as Error).message}`);
+      if (!(options.storeOptional && error instanceof StoreError && error.failure === StoreFailure.locked))
+        throw apiError('STORE_FAILED', `cannot open the history store: ${(error as Error).message}`);
+      log?.(`${new Date().toISOString()} no history kept by this server: ${error.message}`);
     }
     // Value digests compare across versions and servers: they share the store's key.
-    useDigestKey(await history.digestKey());
+    if (history) useDigestKey(await history.digestKey());
   }
   const recorder: HistoryRecorder | null = history
     ? createRecorder({
@@ -114,7 +123,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     load: (dir) =>
       loadEstate(dir, { workers, ...(options.bucket !== undefined ? { bucket: options.bucket } : {}) }),
     ...(options.watchMs ? { watchMs: options.watchMs } : {}),
-    ...(log ? { onIngest: (event) => event.type !== 'history' && log(ingestLine(event)) } : {}),
+    // A watch session logs each graph taken and each failed poll; the history logs what it records.
+    ...(log && options.watchMs
+      ? { onIngest: (event) => event.type !== 'history' && log(ingestLine(event)) }
+      : {}),
     // Findings and secret consumer counts are worked out in the background, between requests,
     // so the dashboard's first visit to them does not wait (seconds on a million resources).
     onLoaded: ({ built, ingestedAt, states }, trigger) => {
@@ -183,6 +195,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,
+    history: history ? { kind: history.kind, location: history.location } : null,
     close: async () => {
       store.close();
       // Requests in flight get a moment to finish; then every connection still open is cut, so a

@@ -1,5 +1,4 @@
 import { DEFAULT_ESTATE, hasServerFlags, SERVER_NODE_FLAGS, startServer } from '@impact/server';
-import { describeStore } from '@impact/store';
 import type { CliArgs } from '../args.js';
 import { InputError } from '../exit-codes.js';
 import type { Io } from '../io.js';
@@ -34,7 +33,9 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       allowedHosts: args.allowedHosts,
       ...(args.bucket !== undefined ? { bucket: args.bucket } : {}),
       ...(args.watchMs !== undefined ? { watchMs: args.watchMs } : {}),
-      ...(store !== undefined ? { store, alertWebhooks: args.alertWebhooks } : {}),
+      ...(store !== undefined
+        ? { store, alertWebhooks: args.alertWebhooks, storeOptional: args.store === undefined }
+        : {}),
       log: (line: string) => io.stderr(`impact: ${line}\n`),
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
@@ -58,11 +59,11 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
-  io.stderr(
-    store !== undefined
-      ? `impact: history kept in ${describeStore(store)}${args.alertWebhooks.length > 0 ? `; alerts go to ${args.alertWebhooks.length} webhook(s)` : ''} (changes at ${server.url}/changes)\n`
-      : 'impact: no history kept (--no-store)\n',
-  );
+  if (server.history)
+    io.stderr(
+      `impact: history kept in ${server.history.location}${args.alertWebhooks.length > 0 ? `; deletion alerts go to ${args.alertWebhooks.length} webhook(s)` : ''} (changes at ${server.url}/changes)\n`,
+    );
+  else if (store === undefined) io.stderr('impact: no history kept (--no-store)\n');
   if (args.watchMs !== undefined)
     io.stderr(
       `impact: watching: every ${args.watchMs / 1000} s each source is polled; new graphs are announced at /api/events\n`,
