@@ -70,7 +70,8 @@ describe.skipIf(skip)('postgres', () => {
       await admin.connect();
       try {
         const { rows } = await admin.query(
-          `SELECT pg_terminate_backend(pid) AS ok FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()`,
+          `SELECT pg_terminate_backend(l.pid) AS ok FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+           WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database()`,
         );
         expect(rows).toEqual([{ ok: true }]);
       } finally {
