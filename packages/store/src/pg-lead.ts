@@ -29,7 +29,12 @@ export function createPgLead(url: string, connectTimeoutMs = 10_000): Lead {
     fresh.on('error', () => {
       if (client === fresh) drop();
     });
-    await fresh.connect();
+    try {
+      await fresh.connect();
+    } catch (error) {
+      await fresh.end().catch(() => {});
+      throw error;
+    }
     client = fresh;
     return fresh;
   };
