@@ -1,67 +1,16 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { AlertDelivery } from '@impact/core';
 import { openStore } from '@impact/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../src/server.js';
 import { canaries, makeApp, REPO_ESTATE, SECRET_ID } from './helpers.js';
+import { get, receiver, until } from './history-helpers.js';
 
 const STATE = 'acme-tfstate/platform/secrets.tfstate';
 const LEDGER_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/ledger/token';
 const values = canaries(REPO_ESTATE);
-
-/** A webhook receiver: a real HTTP server that keeps every body it is sent. */
-async function receiver(): Promise<{
-  url: string;
-  bodies: AlertDelivery[];
-  raw: string[];
-  close: () => Promise<void>;
-}> {
-  const bodies: AlertDelivery[] = [];
-  const raw: string[] = [];
-  const server: Server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => {
-      body += chunk;
-    });
-    request.on('end', () => {
-      raw.push(body);
-      bodies.push(JSON.parse(body) as AlertDelivery);
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/impact?token=hook-secret`,
-    bodies,
-    raw,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 20_000,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const get = async (base: string, path: string) => {
-  const response = await fetch(`${base}${path}`);
-  return { status: response.status, text: await response.text() };
-};
 
 let dir: string;
 let storeDir: string;
