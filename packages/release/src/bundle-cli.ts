@@ -4,12 +4,15 @@ import { repoPath } from './repo-path.js';
 /**
  * Packages that find files beside their own code at run time (`__dirname`), so they stay out of
  * the bundle and ship as published, in the package's node_modules: @cdktf/hcl2json reads its
- * `main.wasm.gz` and Go bridge, @fastify/swagger-ui serves its `static/` directory. Each is named
+ * `main.wasm.gz` and Go bridge, @fastify/swagger-ui serves its `static/` directory, PGlite loads
+ * `pglite.wasm` and `pglite.data`. Each is named
  * with the workspace package that depends on it.
  */
 export const VENDORED = [
   { name: '@cdktf/hcl2json', from: 'packages/core' },
   { name: '@fastify/swagger-ui', from: 'packages/server' },
+  // Reads its WebAssembly module and PostgreSQL data files beside its own code.
+  { name: '@electric-sql/pglite', from: 'packages/store' },
 ] as const;
 
 /**
@@ -33,7 +36,8 @@ export async function bundleCli(outDir: string): Promise<Metafile> {
     target: 'node20',
     conditions: ['source'],
     chunkNames: '[name]-[hash]',
-    external: VENDORED.map((v) => v.name),
+    // pg-native is pg's optional native binding, required only when asked for; it is not shipped.
+    external: [...VENDORED.map((v) => v.name), 'pg-native'],
     // CommonJS dependencies (fastify, pino, …) call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __impactRequire } from 'node:module'; const require = __impactRequire(import.meta.url);",

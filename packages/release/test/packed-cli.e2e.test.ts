@@ -82,7 +82,7 @@ describe('the packed CLI, installed offline from its tarball', () => {
       bin: { impact: 'dist/bin.js' },
       engines: { node: '>=20.19' },
       repository: { url: 'git+https://github.com/impact/impact.git' },
-      bundleDependencies: ['@cdktf/hcl2json', '@fastify/swagger-ui'],
+      bundleDependencies: ['@cdktf/hcl2json', '@fastify/swagger-ui', '@electric-sql/pglite'],
     });
     expect(JSON.stringify(manifest)).not.toContain('workspace:');
     expect(manifest.private).toBeUndefined();
@@ -96,6 +96,7 @@ describe('the packed CLI, installed offline from its tarball', () => {
       'THIRD-PARTY-NOTICES.md',
       'node_modules/@cdktf/hcl2json/main.wasm.gz',
       'node_modules/@fastify/swagger-ui/static/swagger-ui-bundle.js',
+      'node_modules/@electric-sql/pglite/dist/pglite.wasm',
     ])
       expect(existsSync(join(installed, file)), file).toBe(true);
     expect(readFileSync(join(installed, 'dist/bin.js'), 'utf8')).toMatch(
@@ -168,6 +169,16 @@ describe('the packed CLI, installed offline from its tarball', () => {
         status: 'ok',
         version: VERSION,
       });
+      // History is kept by default in .impact/ where it runs: PGlite, vendored, works from the package.
+      const history = await until(async () => {
+        const h = (await (await fetch(`${url}/api/history`)).json()) as {
+          store: { kind: string; location: string } | null;
+          versions: { version: number }[];
+        };
+        return h.versions.length > 0 ? h : undefined;
+      });
+      expect(history.store).toEqual({ kind: 'embedded', location: join(tmp, 'work', '.impact') });
+      expect(history.versions.map((v) => v.version)).toEqual([1]);
       const page = await (await fetch(`${url}/`)).text();
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(page)?.[1];
       expect(script).toBeDefined();
@@ -206,6 +217,17 @@ describe('the packed CLI, installed offline from its tarball', () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
   });
 });
+
+/** Polls `probe` until it gives a value (20 s at most). */
+async function until<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + 20_000;
+  for (;;) {
+    const got = await probe();
+    if (got !== undefined) return got;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe('cold start of the installed package', () => {
   it('is no slower than the repository build the CLI budget is measured on (medians side by side)', async () => {
