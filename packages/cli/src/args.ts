@@ -263,8 +263,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   const alertWebhooks = [...(env.IMPACT_ALERT_WEBHOOK ?? '').split(','), ...(values['alert-webhook'] ?? [])]
     .map((u) => u.trim())
     .filter((u) => u !== '');
-  if ((values['alert-webhook'] ?? []).length > 0 && command !== 'serve')
-    throw new UsageError('--alert-webhook is for impact serve');
+  if ((values['alert-webhook'] ?? []).length > 0 && command !== 'serve' && command !== 'ingest')
+    throw new UsageError('--alert-webhook is for impact serve and impact ingest');
+  if ((values['alert-webhook'] ?? []).length > 0 && command === 'ingest' && store === undefined)
+    throw new UsageError('--alert-webhook needs --store: each alert is recorded there so it is sent once');
   for (const url of alertWebhooks) {
     let parsed: URL | undefined;
     try {

@@ -4,10 +4,10 @@ Usage
   impact <plan.json> [more.json …] --estate <dir|snapshot> [options]   same as \`impact plan\`
   impact plan <plan.json> [more.json …] --estate <dir|snapshot|url> [options]
   impact query <node-id|name|address|ARN> --estate <dir|snapshot|url> [--action delete|replace]
-  impact ingest <estate-dir|source-url> [--out snapshot.json] [--bucket <name>]
+  impact ingest <estate-dir|source-url> [--out snapshot.json] [--bucket <name>] [--store <dir|url>]
   impact findings --estate <dir|snapshot|url> [--rule <id>=off|warn|error|info …]
   impact serve [--estate <dir|snapshot|source-url>] [--watch 30s] [--host 127.0.0.1] [--port 7300]
-               [--allowed-host <name> …]
+               [--allowed-host <name> …] [--store <dir|url> | --no-store] [--alert-webhook <url> …]
   impact diff <old> <new> [--format text|markdown|json[=<file>]] [--fail-on-change]
 
 Commands
@@ -17,7 +17,8 @@ Commands
            a secret or parameter name (prod/orders/db), an ARN, an address or its last part
            (orders_db), or a piece of a name; --workspace narrows a name several share.
   ingest   Read an estate (impact.yaml, or every *.tfstate below the directory) and report what
-           was ingested, linked and left unresolved; --out writes a snapshot for --estate.
+           was ingested, linked and left unresolved; --out writes a snapshot for --estate;
+           --store records it as a version of the history a server keeps (and raises its alerts).
   findings Secret hygiene findings across the estate (rotation, values in state, hard-coded
            values, shared values, recovery windows vs schedules, wildcard and cross-account
            access, …); each rule is documented in docs/rules/<id>.md. Exit 1 on an error finding.
@@ -25,6 +26,7 @@ Commands
            fixture estate in a checkout of the repository; the installed package needs one).
            Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
+           Keeps the estate's history and watches for deleted secrets (see --store).
   diff     What changed between two estates, each a snapshot file or an estate directory:
            secrets, parameters and KMS keys created, deleted (with the old recovery window and
            consumers), replaced, their recovery window, rotation and consumers; then workspaces,
@@ -44,6 +46,13 @@ Options
                          when a reader names it).
   --watch <interval>     serve: poll every source this often (30s, 5m; default off); a change is
                          re-ingested incrementally and the new graph swapped in (GET /api/events).
+  --store <dir|url>      serve, ingest: where the history is kept: a directory (an embedded
+                         PostgreSQL, created if missing; serve's default is .impact/ here) or a
+                         postgres:// URL several servers share ($IMPACT_STORE). Each change becomes a
+                         version; a secret gone from a state raises an alert with its restore deadline.
+  --no-store             serve: keep no history.
+  --alert-webhook <url>  serve, ingest: POST each deletion alert here once, as JSON with a Slack-compatible
+                         text (repeatable; $IMPACT_ALERT_WEBHOOK, comma-separated).
   --workspace <name>     Workspace the plan belongs to (default: inferred from its prior_state); a
                          workspace the estate does not know is analysed from the plan's prior state.
                          query: only nodes of this workspace.
@@ -83,5 +92,7 @@ Examples
   impact plan.json --estate s3://acme-tfstate        # every state in the bucket, read in memory
   impact ingest fixtures/terragrunt                  # a Terragrunt tree: each unit is a workspace
   impact serve --estate s3://acme-tfstate --watch 1m # stay current; /api/events says when
+  impact serve --watch 1m --alert-webhook https://hooks.slack.com/services/…   # warn of deleted secrets
+  impact ingest s3://acme-tfstate --store postgres://impact@db/impact        # a CI run feeds the history
   impact diff estate.json fixtures/estate --format markdown=diff.md
 `;

@@ -14,6 +14,9 @@ export function isPostgresSpec(spec: string): boolean {
  * any credential-like query parameter). Never throws, and never echoes an unparseable URL.
  */
 export function describeStore(spec: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
+  // A URL of another scheme is refused by openStore; it is named without what it may carry.
+  if (scheme !== undefined && !isPostgresSpec(spec)) return `${scheme.toLowerCase()}://…`;
   if (!isPostgresSpec(spec)) return resolve(spec);
   let url: URL;
   try {

@@ -24,6 +24,14 @@ const SOLE_LEAD: Lead = {
  */
 export async function openStore(spec: string, options: OpenStoreOptions = {}): Promise<HistoryStore> {
   const location = describeStore(spec);
+  // Another scheme (mysql://, s3://) is a mistake, not a directory named `mysql:`.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
+  if (scheme !== undefined && !isPostgresSpec(spec))
+    throw new StoreError(
+      location,
+      StoreFailure.invalidSpec,
+      `${scheme}:// is not a store: give a directory, or a postgres:// (postgresql://) URL`,
+    );
   if (!isPostgresSpec(spec)) {
     const client = await openPgliteClient(location);
     await migrateOrClose(client, location, undefined);
