@@ -195,6 +195,26 @@ describe('diffEstates', () => {
     ]);
   });
 
+  it('a rotated value is value_changed only when the digests share a key, and never shows either', async () => {
+    const next = await changed((s) => {
+      const version = s.resources.find(
+        (r) => r.type === 'aws_secretsmanager_secret_version' && r.name === 'orders_db',
+      )?.instances[0];
+      if (!version) throw new Error('fixture changed: no orders_db version');
+      version.attributes.secret_string = 'a-rotated-value-7f3a';
+      return s;
+    });
+    expect(eventsOf(diffEstates(old, next))).toEqual([]);
+    const diff = diffEstates(old, next, { compareValues: true });
+    expect(eventsOf(diff)).toEqual([['value_changed', ORDERS]]);
+    const digest = old.graph.getNodeAttributes(ORDERS).secret?.valueDigest as string;
+    expect(digest).toBeDefined();
+    for (const text of [renderDiffJson(diff), renderDiffText(diff), renderDiffMarkdown(diff)]) {
+      expect(text).not.toContain(digest);
+      expect(text).not.toContain('a-rotated-value-7f3a');
+    }
+  });
+
   it('never writes a canary value nor a value digest, in any format', async () => {
     const NEW_ARN = ORDERS_ARN.replace('AbC123', 'XyZ789');
     const next = await changed((s) => {

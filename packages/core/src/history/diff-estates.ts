@@ -15,6 +15,8 @@ export const SecretEventKind = {
   consumers_lost: 'consumers_lost',
   created: 'created',
   rotation_enabled: 'rotation_enabled',
+  /** The value changed (a rotation, a new version): said only when both graphs' digests share a key. */
+  value_changed: 'value_changed',
   consumers_gained: 'consumers_gained',
 } as const;
 export type SecretEventKind = (typeof SecretEventKind)[keyof typeof SecretEventKind];
@@ -56,7 +58,7 @@ export type SecretEvent =
       matchedBy: 'id' | 'name';
     })
   | (EventBase & { event: 'recovery_window_changed'; from?: number; to?: number })
-  | (EventBase & { event: 'rotation_disabled' | 'rotation_enabled' })
+  | (EventBase & { event: 'rotation_disabled' | 'rotation_enabled' | 'value_changed' })
   | (EventBase & { event: 'consumers_gained' | 'consumers_lost'; consumers: string[] });
 
 export interface ChangedResource {
@@ -90,7 +92,8 @@ export function hasDifferences(diff: EstateDiff): boolean {
 
 /**
  * The non-secret attributes whose change is a change of the resource, by name. A value's digest
- * (`secret.valueDigest`) is deliberately absent: a diff must not even say that a value changed.
+ * (`secret.valueDigest`) is absent: whether a value changed is the `value_changed` event, said only when
+ * both graphs' digests share a key (`compareValues`).
  */
 const COMPARED: readonly [string, (a: NodeAttributes) => unknown][] = [
   ['kind', (a) => a.kind],
@@ -130,7 +133,16 @@ function isResource(a: NodeAttributes): boolean {
  * deterministic: every list is sorted. Only ids, names, ARNs and allowlisted facts appear —
  * never a value or a value's digest. The basis of issue 14's history and deletion watch.
  */
-export function diffEstates(old: BuiltGraph, next: BuiltGraph): EstateDiff {
+export interface DiffOptions {
+  /**
+   * Both graphs' value digests were made with one key (a history store's): a secret whose digest
+   * changed gets a `value_changed` event. Never set for graphs of two processes without a store:
+   * their digests never compare. Neither digest appears in the diff.
+   */
+  compareValues?: boolean;
+}
+
+export function diffEstates(old: BuiltGraph, next: BuiltGraph, options: DiffOptions = {}): EstateDiff {
   const a = old.graph;
   const b = next.graph;
   const workspaces = addedRemoved(a, b, (n) => n.kind === 'workspace');
@@ -147,7 +159,7 @@ export function diffEstates(old: BuiltGraph, next: BuiltGraph): EstateDiff {
     added: b.filterEdges((key) => !a.hasEdge(key)).sort(byText),
     removed: a.filterEdges((key) => !b.hasEdge(key)).sort(byText),
   };
-  const secretEvents = secretLifecycle(a, b);
+  const secretEvents = secretLifecycle(a, b, options.compareValues === true);
   return {
     formatVersion: ESTATE_DIFF_FORMAT,
     summary: {
@@ -227,16 +239,16 @@ function rotationOn(n: SecretNode): boolean {
   return n.secret.rotation?.enabled === true;
 }
 
-function secretLifecycle(a: EstateGraph, b: EstateGraph): SecretEvent[] {
-  const before = secrets(a);
-  const after = secrets(b);
+function secretLifecycle(a: EstateGraph, b: EstateGraph, compareValues: boolean): SecretEvent[] {
+  const olds = secrets(a);
+  const news = secrets(b);
   const events: SecretEvent[] = [];
   // Pairs of (old id, new id) that are one secret: the same node id, or, for a node that went
   // and another that came, the same name in the same account and region.
   const pairs: [string, string, 'id' | 'name'][] = [];
-  for (const id of before.keys()) if (after.has(id)) pairs.push([id, id, 'id']);
-  const gone = [...before].filter(([id]) => !after.has(id));
-  const came = [...after].filter(([id]) => !before.has(id));
+  for (const id of olds.keys()) if (news.has(id)) pairs.push([id, id, 'id']);
+  const gone = [...olds].filter(([id]) => !news.has(id));
+  const came = [...news].filter(([id]) => !olds.has(id));
   const cameByName = uniqueByName(came);
   const goneByName = uniqueByName(gone);
   const paired = new Set<string>();
@@ -260,8 +272,8 @@ function secretLifecycle(a: EstateGraph, b: EstateGraph): SecretEvent[] {
   for (const [id, n] of came)
     if (!paired.has(id)) events.push({ event: 'created', secret: identityOf(id, n) });
   for (const [oldId, newId, matchedBy] of pairs) {
-    const was = before.get(oldId) as SecretNode;
-    const is = after.get(newId) as SecretNode;
+    const was = olds.get(oldId) as SecretNode;
+    const is = news.get(newId) as SecretNode;
     const secret = identityOf(newId, is);
     if (was.arn !== undefined && is.arn !== undefined && was.arn !== is.arn) {
       events.push({
@@ -283,6 +295,10 @@ function secretLifecycle(a: EstateGraph, b: EstateGraph): SecretEvent[] {
     }
     if (rotationOn(was) !== rotationOn(is))
       events.push({ event: rotationOn(is) ? 'rotation_enabled' : 'rotation_disabled', secret });
+    const digestBefore = was.secret.valueDigest;
+    const digestNow = is.secret.valueDigest;
+    if (compareValues && digestBefore !== undefined && digestNow !== undefined && digestBefore !== digestNow)
+      events.push({ event: 'value_changed', secret });
     const consumersBefore = consumerIds(a, oldId);
     const consumersAfter = consumerIds(b, newId);
     const stay = new Set(consumersAfter);
