@@ -88,7 +88,7 @@ export function AlertCard({ alert, selected = false }: { alert: StoredAlert; sel
           {alert.fix.note && <p className="small muted">{alert.fix.note}</p>}
         </>
       )}
-      <details className="at-risk" open={alert.status === 'open' || selected}>
+      <details className="at-risk" open={selected}>
         <summary>
           {plural(alert.summary.impacted, 'consumer')} at risk
           {alert.afterWindow > 0 && (
