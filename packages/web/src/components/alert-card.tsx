@@ -90,7 +90,8 @@ export function AlertCard({ alert, selected = false }: { alert: StoredAlert; sel
       )}
       <details className="at-risk" open={selected}>
         <summary>
-          {plural(alert.summary.impacted, 'consumer')} at risk
+          {plural(alert.summary.impacted, 'consumer')}
+          {alert.status === 'cleared' ? ' were' : ''} at risk
           {alert.afterWindow > 0 && (
             <>
               {' '}
