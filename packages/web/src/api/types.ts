@@ -233,14 +233,19 @@ export interface HistoryPage {
 /** `GET /api/changes`: the versions since a version or a time, oldest first. */
 export interface ChangesAnswer {
   formatVersion: string;
+  store: HistoryStoreInfo | null;
   versions: VersionRecord[];
 }
 
 export type AlertFilter = 'open' | 'cleared' | 'all';
 
-/** `GET /api/alerts`: alerts newest first, the server's clock, and how many are open. */
+/**
+ * `GET /api/alerts`: alerts newest first (`status=open`, the default, lists those not cleared: open
+ * and expired), the server's clock, and how many can still be restored.
+ */
 export interface AlertsAnswer {
   formatVersion: string;
+  store: HistoryStoreInfo | null;
   now: string;
   alerts: StoredAlert[];
   open: number;
@@ -256,8 +261,11 @@ export interface NodeHistoryEvent {
 /** `GET /api/nodes/:id/history`: what the recorded versions say happened to one secret, newest first. */
 export interface NodeHistory {
   formatVersion: string;
+  store: HistoryStoreInfo | null;
   events: NodeHistoryEvent[];
   alerts: StoredAlert[];
+  /** How many of the latest versions were looked through. */
+  scanned: number;
 }
 
 export type { SecretEvent, StoredAlert, VersionHeader, VersionRecord };

@@ -17,7 +17,8 @@ import { useNow } from './use-now.js';
  */
 export function AlertBanner() {
   const answer = useApi(() => api.alerts('open'), 'alerts|open', { history: true });
-  return <AlertBannerView alerts={answer.state === 'ok' ? answer.data.alerts : []} />;
+  const alerts = answer.state === 'ok' && answer.data.store !== null ? answer.data.alerts : [];
+  return <AlertBannerView alerts={alerts} />;
 }
 
 export interface AlertBannerViewProps {

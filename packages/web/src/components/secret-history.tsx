@@ -8,12 +8,12 @@ import { SecretEventText } from './secret-event.js';
 
 /**
  * What the recorded versions say happened to one secret, newest first, and its alerts. Nothing at
- * all when the server keeps no history (the route answers 404, or says its store is off) or cannot
- * answer: the rest of the page stands without it.
+ * all when the server keeps no history (it says its store is off; an older server answers 404) or
+ * cannot answer: the rest of the page stands without it.
  */
 export function SecretHistory({ id, hideEmpty = false }: { id: string; hideEmpty?: boolean }) {
   const answer = useApi(() => api.nodeHistory(id), `node-history|${id}`, { history: true });
-  if (answer.state !== 'ok' || storeOff(answer.data)) return null;
+  if (answer.state !== 'ok' || answer.data.store === null) return null;
   const { events, alerts } = answer.data;
   if (hideEmpty && events.length === 0 && alerts.length === 0) return null;
   return (
@@ -42,9 +42,4 @@ export function SecretHistory({ id, hideEmpty = false }: { id: string; hideEmpty
       )}
     </section>
   );
-}
-
-/** A server without a store may answer `store: null` instead of a 404. */
-function storeOff(answer: object): boolean {
-  return 'store' in answer && (answer as { store: unknown }).store === null;
 }

@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_VERSION, SECOND_VERSION, storedAlert } from '../../test/history-fixtures.js';
 import type { AlertsAnswer, HistoryPage, VersionHeader, VersionRecord } from '../api/types.js';
+import { AlertBanner } from '../components/alert-banner.js';
 import { SecretHistory } from '../components/secret-history.js';
 import { ChangesPage } from './changes-page.js';
 
@@ -71,6 +72,7 @@ describe('ChangesPage', () => {
       '/api/history/1': ok(FIRST_VERSION),
       '/api/alerts': ok({
         formatVersion: '1.0',
+        store: { kind: 'embedded', location: '.impact' },
         now: new Date().toISOString(),
         alerts: [alert],
         open: 1,
@@ -127,7 +129,7 @@ describe('SecretHistory', () => {
     expect(container.innerHTML).toBe('');
     cleanup();
     answers = {
-      '/api/nodes/x/history': ok({ formatVersion: '1.0', store: null, events: [], alerts: [] }),
+      '/api/nodes/x/history': ok({ formatVersion: '1.0', store: null, events: [], alerts: [], scanned: 0 }),
     };
     const again = render(<SecretHistory id="x" />);
     await new Promise((r) => setTimeout(r, 20));
@@ -139,13 +141,42 @@ describe('SecretHistory', () => {
     answers = {
       '/api/nodes/x/history': ok({
         formatVersion: '1.0',
+        store: { kind: 'embedded', location: '.impact' },
         events: [{ version: 2, recordedAt: SECOND_VERSION.recordedAt, event }],
         alerts: [],
+        scanned: 2,
       }),
     };
     render(<SecretHistory id="x" />);
     const list = await screen.findByRole('list', { name: 'Recorded events' });
     expect(within(list).getByRole('link', { name: 'Version 2' }).getAttribute('href')).toBe('/changes/2');
     expect(list.textContent).toContain('Secret prod/ledger/token deleted in platform/secrets');
+  });
+});
+
+describe('AlertBanner', () => {
+  it('shows the open alerts the API answers, and nothing when the server keeps no store', async () => {
+    const alert = storedAlert({ id: 'a1', changedAt: new Date(Date.now() - 3_600_000).toISOString() });
+    const answer = (store: AlertsAnswer['store']): AlertsAnswer => ({
+      formatVersion: '1.0',
+      store,
+      now: new Date().toISOString(),
+      alerts: [alert],
+      open: 1,
+    });
+    answers = { '/api/alerts': ok(answer({ kind: 'embedded', location: '.impact' })) };
+    render(<AlertBanner />);
+    await screen.findByRole('alert');
+    expect(document.querySelector('.alert-banner')?.getAttribute('data-id')).toBe('a1');
+    cleanup();
+    answers = { '/api/alerts': ok(answer(null)) };
+    const off = render(<AlertBanner />);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(off.container.innerHTML).toBe('');
+    cleanup();
+    answers = {};
+    const old = render(<AlertBanner />);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(old.container.innerHTML).toBe('');
   });
 });
