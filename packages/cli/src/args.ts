@@ -43,6 +43,14 @@ export interface CliArgs {
   watchMs?: number;
   /** diff: exit 1 when the two estates differ (default: 0 whenever they were compared). */
   failOnChange: boolean;
+  /**
+   * serve and ingest: the history store (`--store <dir|postgres://…>`, `$IMPACT_STORE`); serve
+   * defaults to `.impact/`, ingest records only when it is given; `--no-store` turns it off.
+   */
+  store?: string;
+  noStore: boolean;
+  /** serve: URLs each deletion alert is POSTed to (`--alert-webhook`, repeatable; `$IMPACT_ALERT_WEBHOOK`, comma-separated). */
+  alertWebhooks: string[];
 }
 
 const COMMANDS = new Set(['plan', 'query', 'ingest', 'findings', 'serve', 'diff']);
@@ -79,6 +87,9 @@ const OPTION_NAMES = [
   'bucket',
   'watch',
   'fail-on-change',
+  'store',
+  'no-store',
+  'alert-webhook',
   'help',
   'version',
 ];
@@ -242,6 +253,30 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   if (values.bucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(values.bucket))
     throw new UsageError(`--bucket ${values.bucket} is not an S3 bucket name`);
   if (workers > MAX_WORKERS) throw new UsageError(`--workers ${workers} is more than ${MAX_WORKERS}`);
+  const store = values.store ?? (env.IMPACT_STORE || undefined);
+  const noStore = values['no-store'] ?? false;
+  if (values.store !== undefined && noStore)
+    throw new UsageError('--store and --no-store contradict each other');
+  if ((values.store !== undefined || noStore) && command !== 'serve' && command !== 'ingest')
+    throw new UsageError('--store is for impact serve and impact ingest');
+  if (values.store === '') throw new UsageError('--store needs a directory or a postgres:// URL');
+  const alertWebhooks = [...(env.IMPACT_ALERT_WEBHOOK ?? '').split(','), ...(values['alert-webhook'] ?? [])]
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  if ((values['alert-webhook'] ?? []).length > 0 && command !== 'serve')
+    throw new UsageError('--alert-webhook is for impact serve');
+  for (const url of alertWebhooks) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {}
+    if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+      throw new UsageError(
+        'an alert webhook is not an http(s) URL (--alert-webhook or IMPACT_ALERT_WEBHOOK)',
+      );
+  }
+  if (alertWebhooks.length > 0 && noStore && command === 'serve')
+    throw new UsageError('--alert-webhook needs a store: each alert is recorded there so it is sent once');
   return {
     command,
     positionals: rest,
@@ -263,6 +298,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     ...(values.bucket !== undefined ? { bucket: values.bucket } : {}),
     ...(watchMs !== undefined ? { watchMs } : {}),
     failOnChange: values['fail-on-change'] ?? false,
+    ...(store !== undefined && !noStore ? { store } : {}),
+    noStore,
+    alertWebhooks,
     allowedHosts: [...(env.IMPACT_ALLOWED_HOSTS ?? '').split(','), ...(values['allowed-host'] ?? [])]
       .map((h) => h.trim())
       .filter((h) => h !== ''),
@@ -336,6 +374,9 @@ function parse(argv: string[]) {
       bucket: { type: 'string' },
       watch: { type: 'string' },
       'fail-on-change': { type: 'boolean' },
+      store: { type: 'string' },
+      'no-store': { type: 'boolean' },
+      'alert-webhook': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -357,5 +398,7 @@ function defaults(command: Command): CliArgs {
     port: 7300,
     allowedHosts: [],
     failOnChange: false,
+    noStore: false,
+    alertWebhooks: [],
   };
 }

@@ -6,6 +6,7 @@ import {
   type LoadedEstate,
   listManifest,
   loadEstate,
+  type StateVersionRef,
 } from '@impact/core/node';
 import type { CliArgs } from './args.js';
 import { InputError } from './exit-codes.js';
@@ -17,14 +18,16 @@ export async function localEstate(
   estate: string,
   args: CliArgs,
   io: Io,
-): Promise<LoadedEstate & { ok: true }> {
+): Promise<LoadedEstate & { ok: true; states?: StateVersionRef[] }> {
   const info = await stat(estate).catch(() => null);
   if (info?.isFile() && /(^|\/)impact\.ya?ml$|\.tfstate$/.test(estate)) {
     throw new InputError(
       `--estate ${estate} is a file of the estate, not the estate: pass its directory (--estate ${dirname(estate) || '.'})`,
     );
   }
-  if (isSourceUrl(estate) || (await namesSources(estate))) return sourceEstate(estate, args);
+  // A history needs each state's version: the incremental ingest lists them (a directory is a source too).
+  if (isSourceUrl(estate) || args.store !== undefined || (await namesSources(estate)))
+    return sourceEstate(estate, args);
   const started = Date.now();
   let drawn = 0;
   const slow = () => !args.quiet && io.stderrIsTty && Date.now() - started > 1000;
@@ -75,7 +78,10 @@ async function namesSources(estate: string): Promise<boolean> {
  * An estate read from where its states live. The cloud clients are loaded only here, so that
  * commands over a directory or a snapshot start as fast as before.
  */
-async function sourceEstate(estate: string, args: CliArgs): Promise<LoadedEstate & { ok: true }> {
+async function sourceEstate(
+  estate: string,
+  args: CliArgs,
+): Promise<LoadedEstate & { ok: true; states: StateVersionRef[] }> {
   const { openEstate } = await import('@impact/sources');
   const opened = await openEstate(estate, args.bucket !== undefined ? { bucket: args.bucket } : {});
   if (!opened.ok) throw new InputError(opened.diagnostics.map(formatDiagnostic).join('\n'));
@@ -83,5 +89,11 @@ async function sourceEstate(estate: string, args: CliArgs): Promise<LoadedEstate
   if (!outcome.ok) throw new InputError(outcome.diagnostics.map(formatDiagnostic).join('\n'));
   if (outcome.built.stats.workspaces === 0)
     throw new InputError(`no workspace in ${estate}: it holds no *.tfstate (or no workspace with a state)`);
-  return { ok: true, built: outcome.built, source: outcome.source, ingestedAt: outcome.ingestedAt };
+  return {
+    ok: true,
+    built: outcome.built,
+    source: outcome.source,
+    ingestedAt: outcome.ingestedAt,
+    states: outcome.states,
+  };
 }

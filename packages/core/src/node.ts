@@ -11,6 +11,12 @@ export {
   toSnapshot,
 } from './graph/snapshot.js';
 export {
+  type AlertContext,
+  alertDelivery,
+  clearedAlerts,
+  deletionAlerts,
+} from './history/deletion-alerts.js';
+export {
   type ChangedResource,
   diffEstates,
   ESTATE_DIFF_FORMAT,
@@ -39,6 +45,7 @@ export * from './index.js';
 export { ingestHclFiles } from './ingest/ingest-hcl.js';
 export type { SourceWorkspace } from './ingest/parse-manifest.js';
 export { readTerraformJson, type TerraformDocument } from './ingest/read-terraform-json.js';
+export { digestKey, useDigestKey } from './ingest/value-digest.js';
 export { diagnostic } from './model/diagnostic.js';
 export { directoryProvider } from './node/directory-provider.js';
 export { emptyEstateMessage } from './node/empty-estate-message.js';

@@ -6,6 +6,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { EstateStore } from './estate-store.js';
+import type { HistoryRecorder } from './history/recorder.js';
 import type { TypeBoxProvider } from './type-provider.js';
 
 /** The fastify instance with TypeBox types, as the routes see it. */
@@ -20,4 +21,6 @@ export type App = FastifyInstance<
 /** What every route plugin is registered with. */
 export interface RouteOptions {
   store: EstateStore;
+  /** The estate's history (`--store`), or null when the server keeps none. */
+  history: HistoryRecorder | null;
 }

@@ -6,6 +6,7 @@ import './route-config.js';
 import { DEFAULT_WEB_ROOT } from './default-paths.js';
 import { apiError } from './errors.js';
 import type { EstateStore } from './estate-store.js';
+import type { HistoryRecorder } from './history/recorder.js';
 import { registerBodyTypeCheck } from './register-body-type-check.js';
 import { registerDocs } from './register-docs.js';
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './register-error-handling.js';
@@ -17,6 +18,7 @@ import { estateMapRoute } from './routes/estate-map-route.js';
 import { eventsRoute } from './routes/events-route.js';
 import { findingsRoute } from './routes/findings-route.js';
 import { healthRoute } from './routes/health-route.js';
+import { historyRoutes } from './routes/history-routes.js';
 import { impactRoutes } from './routes/impact-routes.js';
 import { ingestRoute } from './routes/ingest-route.js';
 import { nodeRoutes } from './routes/node-routes.js';
@@ -31,6 +33,8 @@ import type { TypeBoxProvider } from './type-provider.js';
 
 export interface AppOptions {
   store: EstateStore;
+  /** The estate's history (`--store`); default none. */
+  history?: HistoryRecorder | null;
   /** When set, required as `Authorization: Bearer <token>` on every route not marked public (see register-token-check). */
   token?: string;
   /** The built dashboard; default `packages/web/dist`; null serves none. */
@@ -75,7 +79,7 @@ export function createApp(options: AppOptions): App {
   if (token !== undefined) registerTokenCheck(app, token);
   registerBodyTypeCheck(app);
   registerDocs(app);
-  const routeOptions = { store };
+  const routeOptions = { store, history: options.history ?? null };
   app.register(healthRoute, routeOptions);
   app.register(diagnosticsRoute, routeOptions);
   app.register(workspaceRoutes, routeOptions);
@@ -90,6 +94,7 @@ export function createApp(options: AppOptions): App {
   app.register(ingestRoute, routeOptions);
   app.register(sourcesRoute, routeOptions);
   app.register(eventsRoute, routeOptions);
+  app.register(historyRoutes, routeOptions);
   registerWeb(app, options.webRoot === undefined ? DEFAULT_WEB_ROOT : options.webRoot);
   return app;
 }

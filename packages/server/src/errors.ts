@@ -30,6 +30,10 @@ export const ERRORS = {
     statusCode: 404,
     description: 'no kept plan of that id (the server restarted, or kept newer ones)',
   },
+  VERSION_NOT_FOUND: {
+    statusCode: 404,
+    description: 'no recorded version of that number (or the server keeps no history: no `--store`)',
+  },
   REQUEST_TIMEOUT: { statusCode: 408, description: 'the request did not arrive in time' },
   NODE_AMBIGUOUS: { statusCode: 409, description: 'a name or ARN matches several nodes; use a node id' },
   PAYLOAD_TOO_LARGE: { statusCode: 413, description: 'the body is larger than the limit (20 MB for plans)' },
@@ -45,6 +49,10 @@ export const ERRORS = {
   ESTATE_LOAD_FAILED: {
     statusCode: 500,
     description: 'startup only: the estate could not be loaded, so there is nothing to serve',
+  },
+  STORE_FAILED: {
+    statusCode: 500,
+    description: 'startup only: the history store (`--store`) could not be opened; the message says why',
   },
 } as const satisfies Record<string, { statusCode: number; description: string }>;
 

@@ -6,12 +6,16 @@ import {
   type LoadedEstate,
   loadEstate,
   type SourceStatus,
+  type StateVersionRef,
+  type VersionTrigger,
 } from '@impact/core/node';
 
 export interface EstateSnapshot {
   built: BuiltGraph;
   source: string;
   ingestedAt: string;
+  /** The state versions it was built from (empty for a loader, which does not say). */
+  states: StateVersionRef[];
 }
 
 export interface IngestStatus {
@@ -32,7 +36,9 @@ export type EstateEvent =
     }
   | { type: 'error'; version: number; message: string; at: string }
   /** The first good poll after failures (nothing changed meanwhile: the graph live is still right). */
-  | { type: 'recovered'; version: number; at: string };
+  | { type: 'recovered'; version: number; at: string }
+  /** The history recorded a version (its number in the store), opening or clearing `alerts` alerts. */
+  | { type: 'history'; version: number; alerts: number };
 
 /** Watching: how often the sources are polled, and what the last poll found. */
 export interface WatchStatus {
@@ -51,12 +57,14 @@ export interface EstateStore {
    * (Re-)ingests the estate. Requests made while an ingest runs join it rather than start another.
    * Resolves to whether the new graph was taken; on failure the last good graph keeps serving.
    */
-  ingest(): Promise<boolean>;
+  ingest(trigger?: VersionTrigger): Promise<boolean>;
   /** Counts the graphs taken: 1 after the first ingest, one more each time a new graph is live. */
   version(): number;
   /** Each source's last poll, last change, counts and last error (empty for a bare loader). */
   sources(): SourceStatus[];
   watch(): WatchStatus | null;
+  /** Tells every listener of `/api/events` (the history announces the versions it records). */
+  announce(event: EstateEvent): void;
   /** Calls `listener` with every event until the returned function is called. */
   subscribe(listener: (event: EstateEvent) => void): () => void;
   /** Stops watching; an ingest under way finishes, and its graph is still taken. */
@@ -77,8 +85,13 @@ export interface EstateStoreOptions {
   onIngest?: (event: EstateEvent & { source: string }) => void;
   /** Injected in tests; defaults to the wall clock. */
   clock?: () => Date;
-  /** Called with each new graph once it is taken (the server starts its findings analysis). */
-  onLoaded?: (snapshot: EstateSnapshot) => void;
+  /** Called with each new graph once it is taken (the server starts its findings analysis, records history). */
+  onLoaded?: (snapshot: EstateSnapshot, trigger: VersionTrigger) => void;
+  /**
+   * Asked before each poll: false skips it. A server that is not the history's lead polls only
+   * when the lead recorded a version it has not seen, so one server reads the sources.
+   */
+  shouldPoll?: () => Promise<boolean>;
   /**
    * An ingest not done after this long is given up (default 15 minutes; the 1M-resource estate
    * takes ~25 s): it fails with a reason, the last good graph keeps serving, and the next
@@ -98,6 +111,7 @@ type Attempt =
       ingestedAt: string;
       changed: boolean;
       summary?: IngestSummary;
+      states?: StateVersionRef[];
     }
   | { ok: false; diagnostics: { message: string }[] };
 
@@ -128,7 +142,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const run = async (): Promise<boolean> => {
+  const run = async (trigger: VersionTrigger): Promise<boolean> => {
     lastAttemptAt = clock().toISOString();
     let timer: NodeJS.Timeout | undefined;
     const gaveUp = new Promise<'timeout'>((resolve) => {
@@ -159,11 +173,16 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
         lastError = failureMessage([emptyEstateMessage(options.source), ...errors]);
         return false;
       }
-      current = { built: loaded.built, source: loaded.source, ingestedAt: loaded.ingestedAt };
+      current = {
+        built: loaded.built,
+        source: loaded.source,
+        ingestedAt: loaded.ingestedAt,
+        states: loaded.states ?? [],
+      };
       version++;
       lastError = undefined;
       reported = undefined;
-      options.onLoaded?.(current);
+      options.onLoaded?.(current, trigger);
       const errors = loaded.built.diagnostics.filter((d) => d.severity === 'error');
       const first = errors[0];
       emit({
@@ -211,9 +230,9 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
     ];
   };
 
-  const ingest = () => {
+  const ingest = (trigger: VersionTrigger) => {
     if (!running) {
-      running = run().finally(() => {
+      running = run(trigger).finally(() => {
         running = null;
       });
     }
@@ -224,7 +243,11 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
   const schedule = () => {
     if (!watch || closed) return;
     timer = setTimeout(() => {
-      void ingest().finally(schedule);
+      const poll = options.shouldPoll ?? (async () => true);
+      void poll()
+        .catch(() => true)
+        .then((yes) => (yes ? ingest('watch') : undefined))
+        .finally(schedule);
     }, watch.intervalMs);
     timer.unref();
   };
@@ -237,15 +260,16 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       ...(lastError !== undefined ? { lastError } : {}),
       ...(lastAttemptAt !== undefined ? { lastAttemptAt } : {}),
     }),
-    ingest: () => {
+    ingest: (trigger?: VersionTrigger) => {
       const first = version === 0 && !running;
-      const result = ingest();
+      const result = ingest(trigger ?? (first ? 'start' : 'api'));
       if (first && watch && !timer) void result.finally(schedule);
       return result;
     },
     version: () => version,
     sources: () => estate?.sources() ?? loaderStatus(),
     watch: () => (watch ? { ...watch } : null),
+    announce: emit,
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

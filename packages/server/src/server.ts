@@ -1,11 +1,14 @@
 import { stat } from 'node:fs/promises';
-import { emptyEstateMessage, isSourceUrl, listManifest, loadEstate } from '@impact/core/node';
+import { emptyEstateMessage, isSourceUrl, listManifest, loadEstate, useDigestKey } from '@impact/core/node';
 import { openEstate } from '@impact/sources';
+import { type HistoryStore, openStore, StoreError, StoreFailure } from '@impact/store';
 import type { FastifyServerOptions } from 'fastify';
 import { createApp } from './app.js';
 import { DEFAULT_ESTATE } from './default-paths.js';
 import { apiError } from './errors.js';
 import { createEstateStore, type EstateEvent } from './estate-store.js';
+import { createRecorder, type HistoryRecorder } from './history/recorder.js';
+import type { WebhookOptions } from './history/webhook.js';
 import { isLoopback } from './is-loopback.js';
 import { estateAnalysis } from './views/estate-findings.js';
 
@@ -34,10 +37,26 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** Environment for the sources' credentials and endpoints (default `process.env`). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Where the estate's history is kept (`--store`): a directory (embedded, created if missing) or
+   * a `postgres://` URL shared by several servers. Default none: the CLI passes `.impact/`.
+   */
+  store?: string;
+  /**
+   * `store` is a default the user did not ask for (`impact serve` without `--store`): when another
+   * process holds it, serve without history and say so in the log, rather than refuse to start.
+   */
+  storeOptional?: boolean;
+  /** URLs each deletion alert is POSTed to, once (`--alert-webhook`); needs `store`. */
+  alertWebhooks?: readonly string[];
+  /** Retries and timeouts of the webhook deliveries (tests shorten them). */
+  webhook?: Partial<WebhookOptions>;
 }
 
 export interface RunningServer {
   url: string;
+  /** Where the history is kept, or null when none is (no store, or the default one was held by another process). */
+  history: { kind: 'embedded' | 'postgres'; location: string } | null;
   close: () => Promise<void>;
 }
 
@@ -73,6 +92,29 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       `cannot load the estate at ${source}: ${opened.diagnostics.map((d) => d.message).join('; ')}`,
     );
   const log = options.log;
+  let history: HistoryStore | null = null;
+  if (options.store !== undefined) {
+    try {
+      history = await openStore(options.store);
+    } catch (error) {
+      if (!(options.storeOptional && error instanceof StoreError && error.failure === StoreFailure.locked))
+        throw apiError('STORE_FAILED', `cannot open the history store: ${(error as Error).message}`);
+      log?.(`${new Date().toISOString()} no history kept by this server: ${error.message}`);
+    }
+    // Value digests compare across versions and servers: they share the store's key.
+    if (history) useDigestKey(await history.digestKey());
+  }
+  const recorder: HistoryRecorder | null = history
+    ? createRecorder({
+        store: history,
+        estate: source,
+        webhooks: options.alertWebhooks ?? [],
+        ...(options.webhook ? { webhook: options.webhook } : {}),
+        ...(log ? { log: (line: string) => log(`${new Date().toISOString()} ${line}`) } : {}),
+      })
+    : null;
+  /** The latest version this server has seen recorded (a follower re-reads the sources when the lead records one). */
+  let seen = history ? await history.latestVersion() : 0;
   const kind = (await stat(source).catch(() => null))?.isFile() ? 'snapshot' : 'directory';
   const store = createEstateStore({
     source,
@@ -81,15 +123,54 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     load: (dir) =>
       loadEstate(dir, { workers, ...(options.bucket !== undefined ? { bucket: options.bucket } : {}) }),
     ...(options.watchMs ? { watchMs: options.watchMs } : {}),
-    ...(log ? { onIngest: (event) => log(ingestLine(event)) } : {}),
+    // A watch session logs each graph taken and each failed poll; the history logs what it records.
+    ...(log && options.watchMs
+      ? { onIngest: (event) => event.type !== 'history' && log(ingestLine(event)) }
+      : {}),
     // Findings and secret consumer counts are worked out in the background, between requests,
     // so the dashboard's first visit to them does not wait (seconds on a million resources).
-    onLoaded: ({ built }) => {
+    onLoaded: ({ built, ingestedAt, states }, trigger) => {
       estateAnalysis(built.graph).catch(() => {});
+      if (!recorder) return;
+      recorder
+        .record({ built, ingestedAt, states, trigger })
+        .then(async (outcome) => {
+          if (outcome.recorded) {
+            seen = outcome.version.version;
+            store.announce({
+              type: 'history',
+              version: outcome.version.version,
+              alerts: outcome.opened.length + outcome.cleared.length,
+            });
+          } else if (outcome.reason === 'follower' && history) {
+            const latest = await history.latestVersion();
+            if (latest > 0) store.announce({ type: 'history', version: latest, alerts: 0 });
+          }
+        })
+        .catch((error: unknown) =>
+          log?.(`${new Date().toISOString()} history: recording failed: ${(error as Error).message}`),
+        );
     },
+    ...(history && recorder
+      ? {
+          // One server reads the sources: the lead. The others re-read them when it records a version.
+          shouldPoll: async () => {
+            const h = history as HistoryStore;
+            if (await h.tryLead()) {
+              await recorder.retryDeliveries();
+              return true;
+            }
+            const latest = await h.latestVersion();
+            if (latest <= seen) return false;
+            seen = latest;
+            return true;
+          },
+        }
+      : {}),
   });
   if (!(await store.ingest())) {
     store.close();
+    await history?.close();
     const reason = store.status().lastError ?? 'unknown reason';
     // An empty estate is said in the same words by every command.
     throw apiError(
@@ -101,6 +182,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const app = createApp({
     store,
+    history: recorder,
     ...(token !== undefined ? { token } : {}),
     ...(options.webRoot !== undefined ? { webRoot: options.webRoot } : {}),
     logger: options.logger ?? { level: 'error', stream: process.stderr },
@@ -113,6 +195,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}`,
+    history: history ? { kind: history.kind, location: history.location } : null,
     close: async () => {
       store.close();
       // Requests in flight get a moment to finish; then every connection still open is cut, so a
@@ -123,6 +206,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         await app.close();
       } finally {
         clearTimeout(cut);
+      }
+      if (recorder && history) {
+        await recorder.idle();
+        await history.resign().catch(() => {});
+        await history.close();
       }
     },
   };
@@ -139,6 +227,8 @@ function ingestLine(event: EstateEvent & { source: string }): string {
     return `${at} ingest of ${event.source} failed, graph v${event.version} keeps serving: ${event.message}`;
   if (event.type === 'recovered')
     return `${at} ${event.source} reads again; nothing changed meanwhile, graph v${event.version} stays`;
+  if (event.type === 'history')
+    return `${at} history version ${event.version} recorded${event.alerts ? `, ${event.alerts} alert(s) opened or cleared` : ''}`;
   const s = event.summary;
   if (!s) return `${at} graph v${event.version} live (ingested ${event.ingestedAt})`;
   const errors = event.errors

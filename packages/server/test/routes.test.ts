@@ -255,14 +255,19 @@ describe('OpenAPI', () => {
     const { status, body } = await get('/openapi.json');
     expect(status).toBe(200);
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/alerts',
+      '/api/changes',
       '/api/diagnostics',
       '/api/estate/map',
       '/api/events',
       '/api/findings',
       '/api/health',
+      '/api/history',
+      '/api/history/{version}',
       '/api/ingest',
       '/api/nodes',
       '/api/nodes/{id}',
+      '/api/nodes/{id}/history',
       '/api/nodes/{id}/impact',
       '/api/nodes/{id}/radius',
       '/api/plans',

@@ -121,6 +121,8 @@ function snapshotIngest(file: string): EstateIngest {
           removed: 0,
           ms,
         },
+        // A snapshot does not say which state versions it was made of.
+        states: [],
       };
       return last;
     },

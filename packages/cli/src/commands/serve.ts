@@ -8,6 +8,9 @@ import type { Io } from '../io.js';
  * estate, so a fresh clone shows a working dashboard at once; the installed package has none
  * and asks for one. Runs until SIGINT/SIGTERM.
  */
+/** Where `impact serve` keeps history unless told otherwise: `.impact/` in the working directory. */
+export const DEFAULT_STORE = '.impact';
+
 export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   const estate = args.estate ?? DEFAULT_ESTATE;
   if (estate === undefined)
@@ -18,6 +21,8 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   if (max !== undefined && (!Number.isInteger(max) || max < 1)) {
     throw new InputError(`IMPACT_RATE_LIMIT=${limit} is not a whole number of requests per minute`);
   }
+  // History is kept by default, in .impact/ where impact runs (--no-store for none).
+  const store = args.noStore ? undefined : (args.store ?? DEFAULT_STORE);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({
@@ -28,7 +33,10 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
       allowedHosts: args.allowedHosts,
       ...(args.bucket !== undefined ? { bucket: args.bucket } : {}),
       ...(args.watchMs !== undefined ? { watchMs: args.watchMs } : {}),
-      ...(args.watchMs !== undefined ? { log: (line: string) => io.stderr(`impact: ${line}\n`) } : {}),
+      ...(store !== undefined
+        ? { store, alertWebhooks: args.alertWebhooks, storeOptional: args.store === undefined }
+        : {}),
+      log: (line: string) => io.stderr(`impact: ${line}\n`),
       ...(token ? { token } : {}),
       ...(max !== undefined ? { rateLimit: { max, timeWindow: '1 minute' } } : {}),
     });
@@ -51,6 +59,11 @@ export async function serveCommand(args: CliArgs, io: Io): Promise<number> {
   io.stderr(
     `impact: serving ${args.estate ?? 'the fixture estate'} — dashboard and API at ${server.url}/ (docs at ${server.url}/docs)\n`,
   );
+  if (server.history)
+    io.stderr(
+      `impact: history kept in ${server.history.location}${args.alertWebhooks.length > 0 ? `; deletion alerts go to ${args.alertWebhooks.length} webhook(s)` : ''} (changes at ${server.url}/changes)\n`,
+    );
+  else if (store === undefined) io.stderr('impact: no history kept (--no-store)\n');
   if (args.watchMs !== undefined)
     io.stderr(
       `impact: watching: every ${args.watchMs / 1000} s each source is polled; new graphs are announced at /api/events\n`,

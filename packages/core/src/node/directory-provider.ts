@@ -29,9 +29,11 @@ export function directoryProvider(root: string, options: { bucket?: string } = {
       const refused = diagnostics.some((d) => d.severity === 'error' && d.code.startsWith('manifest.'));
       const items: WorkspaceItem[] = await Promise.all(
         listed.entries.map(async (entry) => {
+          const updated = entry.state !== undefined ? await modifiedAt(join(root, entry.state)) : undefined;
           const item: WorkspaceItem = {
             name: entry.name,
             version: await entryVersion(root, entry),
+            ...(updated !== undefined ? { updated } : {}),
             load: () => loadEntry(root, entry),
           };
           const backend = entry.backend
@@ -90,6 +92,12 @@ export async function configVersion(dir: string): Promise<string> {
   const tf = names.filter((n) => n.endsWith('.tf')).sort();
   const parts = await Promise.all(tf.map(async (n) => `${n}:${await fileVersion(join(dir, n))}`));
   return parts.join(',');
+}
+
+/** A state file's modification time (ISO 8601): when its workspace last changed, as far as the directory knows. */
+async function modifiedAt(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => null);
+  return info ? info.mtime.toISOString() : undefined;
 }
 
 async function fileVersion(path: string): Promise<string> {

@@ -1,5 +1,6 @@
 import type { BuiltGraph } from '../graph/build-graph.js';
 import { extractWorkspace } from '../graph/extract-workspace.js';
+import type { StateVersionRef } from '../history/history-types.js';
 import type { IdentityIndex } from '../link/identity-index.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { WorkspaceModel } from '../model/estate.js';
@@ -19,6 +20,8 @@ import type { StatePart } from './read-estate.js';
 export interface WorkspaceItem {
   name: string;
   version: string;
+  /** When its state last changed (ISO 8601), as the source's listing says (an object's last-modified time, a file's mtime). */
+  updated?: string;
   /** Reads it (state and configuration); a source that cannot be read throws a {@link SourceError}. */
   load(): Promise<LoadedWorkspace>;
   /** A source's state, by where Terraform keeps it: a Terragrunt unit whose backend is there takes it. */
@@ -32,6 +35,8 @@ export interface StateOffer {
   backend: string;
   /** The state's own version (an ETag), without that of any configuration. */
   version: string;
+  /** When the state last changed, as the source's listing says. */
+  updated?: string;
   /** Fetches and parses the state alone; a source that cannot be read throws a {@link SourceError}. */
   read(): Promise<StatePart>;
 }
@@ -105,6 +110,8 @@ export type IngestOutcome =
       source: string;
       ingestedAt: string;
       summary: IngestSummary;
+      /** Every workspace's state version, and when the source says it changed: what a history records. */
+      states: StateVersionRef[];
     }
   | { ok: false; diagnostics: Diagnostic[] };
 
@@ -214,6 +221,7 @@ export function createEstateIngest(options: {
         source: options.name,
         ingestedAt: previous.ingestedAt,
         summary: summary(list.length, 0, 0, 0, 0, performance.now() - started),
+        states: statesOf(list),
       };
     }
     for (const { provider, listing } of listings) applyMirror(list, provider.name, listing);
@@ -271,6 +279,7 @@ export function createEstateIngest(options: {
         performance.now() - started,
         removed.length,
       ),
+      states: statesOf(list),
     };
   };
 
@@ -292,6 +301,16 @@ export function createEstateIngest(options: {
     ingest,
     sources: () => [...status.values()].map((s) => ({ ...s })),
   };
+}
+
+function statesOf(list: readonly Kept[]): StateVersionRef[] {
+  return list
+    .map((k) => ({
+      workspace: k.name,
+      version: k.item.version,
+      ...(k.item.updated !== undefined ? { updated: k.item.updated } : {}),
+    }))
+    .sort((a, b) => (a.workspace < b.workspace ? -1 : a.workspace > b.workspace ? 1 : 0));
 }
 
 function keep(provider: string, item: WorkspaceItem, loaded: LoadedWorkspace): Kept {
@@ -361,6 +380,7 @@ function claimStates(listings: { provider: EstateProvider; listing: ProviderList
       at.listing.items[at.index] = {
         name: unit.name,
         version: `${unit.version}|${offer.version}`,
+        ...(offer.updated !== undefined ? { updated: offer.updated } : {}),
         load: () => claim.load(offer.read()),
       };
       offered.delete(claim.backend);

@@ -39,6 +39,7 @@ export function sourceProvider(source: StateSource, settings: SourceSettings = {
         const item: WorkspaceItem = {
           name,
           version,
+          ...(entry.updated !== undefined ? { updated: entry.updated } : {}),
           load: () => loadEntry(source, entry, name, config, set, root, signal),
         };
         // A state the manifest says nothing of, at an address a Terragrunt unit of the directory may name.
@@ -46,6 +47,7 @@ export function sourceProvider(source: StateSource, settings: SourceSettings = {
           item.offers = {
             backend: entry.backend,
             version: entry.version,
+            ...(entry.updated !== undefined ? { updated: entry.updated } : {}),
             read: () => readState(source, entry, signal),
           };
         items.push(item);

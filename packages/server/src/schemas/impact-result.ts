@@ -40,7 +40,7 @@ const ChangeSchema = Type.Object({
   detail: Type.Optional(Type.String()),
 });
 
-const ImpactSchema = Type.Object({
+export const ImpactSchema = Type.Object({
   id: Type.String(),
   workspace: Type.String(),
   address: Nullable(Type.String()),
@@ -78,6 +78,16 @@ const bySeverity = Type.Object({
   info: Type.Integer(),
 });
 
+export const ImpactSummarySchema = Type.Object({
+  changes: Type.Integer(),
+  impacted: Type.Integer(),
+  bySeverity,
+  doubtful: Type.Optional(Type.Integer()),
+  failing: Type.Optional(bySeverity),
+  workspaces: Type.Integer(),
+  worst: Nullable(SeveritySchema),
+});
+
 /** The canonical result of core (`packages/core/src/impact/result-types.ts`), as an allowlist. */
 export const ImpactResultSchema = Type.Object(
   {
@@ -88,15 +98,7 @@ export const ImpactResultSchema = Type.Object(
     now: Type.String({ format: 'date-time' }),
     changes: Type.Array(ChangeSchema),
     impacts: Type.Array(ImpactSchema),
-    summary: Type.Object({
-      changes: Type.Integer(),
-      impacted: Type.Integer(),
-      bySeverity,
-      doubtful: Type.Optional(Type.Integer()),
-      failing: Type.Optional(bySeverity),
-      workspaces: Type.Integer(),
-      worst: Nullable(SeveritySchema),
-    }),
+    summary: ImpactSummarySchema,
     warnings: Type.Array(
       Type.Object({ code: Type.String(), message: Type.String(), address: Type.Optional(Type.String()) }),
     ),

@@ -1,0 +1,251 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  alertDelivery,
+  type BuiltGraph,
+  CHANGE_LIST_LIMIT,
+  clearedAlerts,
+  type DeletionAlert,
+  deletionAlerts,
+  diffEstates,
+  type EstateDiff,
+  fromSnapshotLines,
+  hasDifferences,
+  type StateVersionRef,
+  snapshotLines,
+  type VersionChanges,
+  type VersionRecord,
+  type VersionTrigger,
+} from '@impact/core/node';
+import type { HistoryStore } from '@impact/store';
+import { deliverWebhook, type WebhookOptions } from './webhook.js';
+
+/** What one graph taken gives the recorder. */
+export interface Taken {
+  built: BuiltGraph;
+  /** When the ingest saw it. */
+  ingestedAt: string;
+  states: readonly StateVersionRef[];
+  trigger: VersionTrigger;
+}
+
+/** What recording did. */
+export type RecordOutcome =
+  | { recorded: true; version: VersionRecord; opened: DeletionAlert[]; cleared: string[] }
+  /** Not the lead (another server records), or the graph is the recorded one. */
+  | { recorded: false; reason: 'follower' | 'unchanged' };
+
+export interface HistoryRecorder {
+  readonly store: HistoryStore;
+  /** Records a version of `taken` when it differs from the last one recorded, raises and clears alerts, delivers them. */
+  record(taken: Taken): Promise<RecordOutcome>;
+  /** Retries deliveries left undone (a webhook that was down, a sender that died). */
+  retryDeliveries(): Promise<void>;
+  /** Waits for the recording and deliveries under way. */
+  idle(): Promise<void>;
+}
+
+export interface RecorderOptions {
+  store: HistoryStore;
+  /** How the estate is named in the versions (a directory, a source URL). */
+  estate: string;
+  /** Webhook URLs every alert is POSTed to, once each. */
+  webhooks?: readonly string[];
+  webhook?: Partial<WebhookOptions>;
+  /** One line per version recorded, alert raised or cleared, and delivery that failed. */
+  log?: (line: string) => void;
+}
+
+/** A `sending` claim older than this is taken to be a sender that died: another may send it. */
+const STALE_CLAIM_MS = 120_000;
+
+/**
+ * Keeps the estate's history (issue 14): each graph taken that differs from the last recorded one
+ * becomes a version with what changed; each secret gone from a state that was read raises a
+ * deletion alert; each alert whose secret came back clears; every alert is POSTed to each webhook
+ * once, across restarts and servers (the store's delivery claims). Only the lead server records.
+ * Recording runs one at a time, after the graph is live: it never delays serving it.
+ */
+export function createRecorder(options: RecorderOptions): HistoryRecorder {
+  const { store } = options;
+  const webhooks = options.webhooks ?? [];
+  const log = options.log ?? (() => {});
+  /** The last recorded graph, when this process recorded or loaded it. */
+  let last: { version: number; built: BuiltGraph; states: readonly StateVersionRef[] } | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  /** The graph the latest recorded version describes: in memory, else the store's baseline. */
+  const baseline = async (): Promise<typeof last> => {
+    const latest = await store.latestVersion();
+    if (latest === 0) return null;
+    if (last?.version === latest) return last;
+    const stored = await store.baseline();
+    const record = await store.version(latest);
+    if (!stored || stored.version !== latest || !record) return null;
+    const lines = gunzipSync(stored.snapshot).toString('utf8').split('\n');
+    const loaded = await fromSnapshotLines(lines, `baseline of version ${latest}`);
+    if (!loaded.ok) {
+      log(
+        `history: the baseline of version ${latest} cannot be read (${loaded.diagnostic.message}); comparing with nothing`,
+      );
+      return null;
+    }
+    last = { version: latest, built: loaded.built, states: record.states };
+    return last;
+  };
+
+  const deliver = async (alert: DeletionAlert, cleared?: { reason: string }) => {
+    const payload = alertDelivery(alert, cleared);
+    for (const target of webhooks) {
+      const key = { alertId: alert.id, event: payload.event, target };
+      if (!(await store.claimDelivery(key, STALE_CLAIM_MS))) continue;
+      const outcome = await deliverWebhook(target, payload, options.webhook);
+      await store.finishDelivery(key, outcome);
+      if (!outcome.ok)
+        log(
+          `history: ${payload.event} ${alert.id} not delivered to ${targetLabel(target)} after ${outcome.attempts} attempt(s): ${outcome.error}; retried at the next poll`,
+        );
+    }
+  };
+
+  const record = (taken: Taken) =>
+    serial(async (): Promise<RecordOutcome> => {
+      if (!(await store.tryLead())) return { recorded: false, reason: 'follower' };
+      const base = await baseline();
+      const diff = base ? diffEstates(base.built, taken.built) : null;
+      if (base && diff && !hasDifferences(diff) && sameStates(base.states, taken.states))
+        return { recorded: false, reason: 'unchanged' };
+      const version = (await store.latestVersion()) + 1;
+      const alerts =
+        base && diff
+          ? deletionAlerts(base.built, taken.built, diff, {
+              version,
+              observedAt: taken.ingestedAt,
+              states: taken.states,
+            })
+          : [];
+      const snapshot = gzipSync(Buffer.from([...snapshotLines(taken.built, options.estate)].join('\n')));
+      const recorded = await store.recordVersion(
+        {
+          recordedAt: new Date().toISOString(),
+          trigger: taken.trigger,
+          estate: options.estate,
+          totals: totalsOf(taken.built),
+          states: [...taken.states],
+          changes: diff ? capped(diff) : null,
+        },
+        snapshot,
+      );
+      last = { version: recorded.version, built: taken.built, states: taken.states };
+      const opened: DeletionAlert[] = [];
+      for (const alert of alerts) {
+        const fresh = { ...alert, version: recorded.version };
+        if (await store.openAlert(fresh)) opened.push(fresh);
+      }
+      const open = await store.alerts({ status: 'open' });
+      const cleared = clearedAlerts(open, taken.built);
+      const clearedIds: string[] = [];
+      for (const c of cleared) {
+        if (
+          await store.clearAlert(c.id, { at: taken.ingestedAt, version: recorded.version, reason: c.reason })
+        )
+          clearedIds.push(c.id);
+      }
+      const events = recorded.changes?.summary.secretEvents ?? 0;
+      log(
+        `history: version ${recorded.version} recorded (${taken.trigger})${recorded.changes ? `: ${describe(recorded.changes)}` : ': the first, nothing to compare with'}${events ? `, ${events} secret event(s)` : ''}`,
+      );
+      for (const alert of opened) {
+        log(
+          `history: ALERT ${alert.kind} ${alert.secret.name ?? alert.secret.id} (${alert.secret.workspace}): ${alert.recoverability}`,
+        );
+        await deliver(alert);
+      }
+      for (const id of clearedIds) {
+        const alert = (await store.alerts({ status: 'all' })).find((a) => a.id === id);
+        const reason = cleared.find((c) => c.id === id)?.reason ?? 'restored';
+        log(`history: alert ${id} cleared: ${reason}`);
+        if (alert) await deliver(alert, { reason });
+      }
+      return { recorded: true, version: recorded, opened, cleared: clearedIds };
+    });
+
+  const retryDeliveries = () =>
+    serial(async () => {
+      if (webhooks.length === 0 || !(await store.tryLead())) return;
+      const undone = await store.undelivered();
+      if (undone.length === 0) return;
+      const all = new Map((await store.alerts({ status: 'all' })).map((a) => [a.id, a]));
+      for (const d of undone) {
+        const alert = all.get(d.alertId);
+        if (!alert || !webhooks.includes(d.target)) continue;
+        if (!(await store.claimDelivery(d, STALE_CLAIM_MS))) continue;
+        const payload = alertDelivery(
+          alert,
+          d.event === 'secret.restored' ? { reason: alert.cleared?.reason ?? 'restored' } : undefined,
+        );
+        const outcome = await deliverWebhook(d.target, payload, options.webhook);
+        await store.finishDelivery(d, { ...outcome, attempts: d.attempts + outcome.attempts });
+      }
+    });
+
+  return { store, record, retryDeliveries, idle: () => serial(async () => {}) };
+}
+
+function sameStates(a: readonly StateVersionRef[], b: readonly StateVersionRef[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((s, i) => s.workspace === b[i]?.workspace && s.version === b[i]?.version);
+}
+
+function totalsOf(built: BuiltGraph): VersionRecord['totals'] {
+  let resources = 0;
+  built.graph.forEachNode((_id, n) => {
+    if (n.kind !== 'workspace' && n.kind !== 'output') resources++;
+  });
+  return { workspaces: built.stats.workspaces, resources, edges: built.graph.size };
+}
+
+/** The diff with its id lists cut at {@link CHANGE_LIST_LIMIT}; the counts stay whole. */
+function capped(diff: EstateDiff): VersionChanges {
+  const truncated: string[] = [];
+  const cut = <T>(name: string, list: T[]): T[] => {
+    if (list.length <= CHANGE_LIST_LIMIT) return list;
+    truncated.push(name);
+    return list.slice(0, CHANGE_LIST_LIMIT);
+  };
+  return {
+    summary: diff.summary,
+    workspaces: {
+      added: cut('workspaces.added', diff.workspaces.added),
+      removed: cut('workspaces.removed', diff.workspaces.removed),
+    },
+    resources: {
+      added: cut('resources.added', diff.resources.added),
+      removed: cut('resources.removed', diff.resources.removed),
+      changed: cut('resources.changed', diff.resources.changed),
+    },
+    edges: { added: cut('edges.added', diff.edges.added), removed: cut('edges.removed', diff.edges.removed) },
+    ...(truncated.length > 0 ? { truncated } : {}),
+    secretEvents: diff.secretEvents,
+  };
+}
+
+function describe(changes: VersionChanges): string {
+  const s = changes.summary;
+  return `workspaces +${s.workspacesAdded} -${s.workspacesRemoved}, resources +${s.resourcesAdded} -${s.resourcesRemoved} ~${s.resourcesChanged}, edges +${s.edgesAdded} -${s.edgesRemoved}`;
+}
+
+/** A webhook named in logs and answers: scheme, host and path, never a query (tokens live there) nor credentials. */
+export function targetLabel(target: string): string {
+  try {
+    const url = new URL(target);
+    return `${url.protocol}//${url.host}${url.pathname.length > 1 ? '/…' : ''}`;
+  } catch {
+    return 'an invalid URL';
+  }
+}

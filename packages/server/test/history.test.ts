@@ -1,0 +1,216 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { AlertDelivery } from '@impact/core';
+import { openStore } from '@impact/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../src/server.js';
+import { canaries, makeApp, REPO_ESTATE, SECRET_ID } from './helpers.js';
+
+const STATE = 'acme-tfstate/platform/secrets.tfstate';
+const LEDGER_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/ledger/token';
+const values = canaries(REPO_ESTATE);
+
+/** A webhook receiver: a real HTTP server that keeps every body it is sent. */
+async function receiver(): Promise<{
+  url: string;
+  bodies: AlertDelivery[];
+  raw: string[];
+  close: () => Promise<void>;
+}> {
+  const bodies: AlertDelivery[] = [];
+  const raw: string[] = [];
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => {
+      body += chunk;
+    });
+    request.on('end', () => {
+      raw.push(body);
+      bodies.push(JSON.parse(body) as AlertDelivery);
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/hooks/impact?token=hook-secret`,
+    bodies,
+    raw,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 20_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const got = await probe();
+    if (got !== undefined) return got;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const get = async (base: string, path: string) => {
+  const response = await fetch(`${base}${path}`);
+  return { status: response.status, text: await response.text() };
+};
+
+let dir: string;
+let storeDir: string;
+let hook: Awaited<ReturnType<typeof receiver>>;
+let original: string;
+const log: string[] = [];
+const answers: string[] = [];
+
+function start(): Promise<RunningServer> {
+  return startServer({
+    estate: dir,
+    port: 0,
+    webRoot: null,
+    logger: false,
+    watchMs: 200,
+    store: storeDir,
+    alertWebhooks: [hook.url],
+    webhook: { backoffMs: 20 },
+    log: (line) => log.push(line),
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'impact-history-'));
+  storeDir = join(mkdtempSync(join(tmpdir(), 'impact-store-')), '.impact');
+  cpSync(REPO_ESTATE, dir, { recursive: true });
+  original = readFileSync(join(dir, STATE), 'utf8');
+  hook = await receiver();
+});
+
+afterAll(async () => {
+  await hook.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(storeDir, { recursive: true, force: true });
+});
+
+describe('history and the deletion watch, end to end', () => {
+  it('a secret gone from a watched state: one alert to the webhook, its consumers and restoreBefore; back: cleared; a restart sends nothing twice', async () => {
+    let server = await start();
+    try {
+      const first = await until('version 1', async () => {
+        const h = JSON.parse((await get(server.url, '/api/history')).text);
+        return h.versions.length >= 1 ? h : undefined;
+      });
+      expect(first.store).toEqual({ kind: 'embedded', location: storeDir });
+      expect(first.versions[0]).toMatchObject({ version: 1, trigger: 'start', summary: null });
+
+      // The producer deletes the 7-day-window ledger token (another pipeline, not impact's CI).
+      const state = JSON.parse(original) as { resources: { type: string; name: string }[] };
+      state.resources = state.resources.filter(
+        (r) => r.name !== 'ledger_token' || !r.type.startsWith('aws_secretsmanager_secret'),
+      );
+      const file = join(dir, STATE);
+      writeFileSync(file, JSON.stringify(state));
+      const changedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+      utimesSync(file, changedAt, changedAt);
+
+      const delivered = await until('the alert at the webhook', () => hook.bodies[0]);
+      expect(delivered.event).toBe('secret.deleted');
+      expect(delivered.name).toBe('prod/ledger/token');
+      expect(delivered.arn?.startsWith(LEDGER_ARN)).toBe(true);
+      expect(delivered.changedAt).toBe(changedAt.toISOString());
+      expect(delivered.restoreBefore).toBe(new Date(changedAt.getTime() + 7 * 86_400_000).toISOString());
+      expect(delivered.fix).toMatch(/^aws secretsmanager restore-secret --secret-id arn:aws:secretsmanager:/);
+      expect(delivered.impacts.length).toBeGreaterThan(0);
+      // The monthly job notices only after the 7-day window: irrecoverable unless restored.
+      expect(delivered.impacts.some((i) => i.severity === 'irrecoverable')).toBe(true);
+      expect(delivered.text).toContain('prod/ledger/token');
+
+      const alerts = JSON.parse((await get(server.url, '/api/alerts')).text);
+      expect(alerts.open).toBe(1);
+      expect(alerts.alerts[0]).toMatchObject({ kind: 'secret_deleted', status: 'open', id: delivered.id });
+      const changes = JSON.parse((await get(server.url, '/api/changes?since=1')).text);
+      expect(changes.versions[0].changes.secretEvents.map((e: { event: string }) => e.event)).toContain(
+        'deleted',
+      );
+      const nodeHistory = JSON.parse(
+        (await get(server.url, `/api/nodes/${encodeURIComponent(alerts.alerts[0].secret.id)}/history`)).text,
+      );
+      expect(nodeHistory.events[0].event.event).toBe('deleted');
+      answers.push(JSON.stringify(alerts), JSON.stringify(changes), JSON.stringify(nodeHistory));
+
+      // Restored: the same ARN is back, the alert clears and says so.
+      writeFileSync(file, original);
+      const restored = await until('the restored notice', () =>
+        hook.bodies.find((b) => b.event === 'secret.restored'),
+      );
+      expect(restored.id).toBe(delivered.id);
+      const cleared = JSON.parse((await get(server.url, '/api/alerts?status=cleared')).text);
+      expect(cleared.alerts[0]).toMatchObject({ id: delivered.id, status: 'cleared' });
+      expect(cleared.alerts[0].cleared.reason).toMatch(/^restored: /);
+      answers.push(JSON.stringify(cleared), (await get(server.url, '/api/history')).text);
+    } finally {
+      await server.close();
+    }
+
+    // A restart: the history is kept, and nothing is sent again.
+    const sent = hook.bodies.length;
+    expect(sent).toBe(2);
+    server = await start();
+    try {
+      const h = JSON.parse((await get(server.url, '/api/history')).text);
+      expect(h.versions[0].version).toBeGreaterThanOrEqual(3);
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(hook.bodies.length).toBe(sent);
+      const after = JSON.parse((await get(server.url, '/api/history')).text);
+      // Nothing changed while it was down: no new version either.
+      expect(after.versions[0].version).toBe(h.versions[0].version);
+    } finally {
+      await server.close();
+    }
+
+    // Secrets never leave: not in any answer, webhook body or log, nor in the store.
+    const store = await openStore(storeDir);
+    try {
+      const baseline = await store.baseline();
+      const stored = JSON.stringify({
+        history: await store.history({ limit: 100 }),
+        changes: await store.changes({ sinceVersion: 0, limit: 100 }),
+        alerts: await store.alerts({ status: 'all' }),
+        baseline: baseline ? gunzipSync(baseline.snapshot).toString('utf8') : '',
+      });
+      expect(stored).toContain('prod/ledger/token');
+      const everything = [...answers, ...hook.raw, ...log, stored].join('\n');
+      for (const canary of values) expect(everything).not.toContain(canary);
+      // The webhook's query (a token) is never logged.
+      expect(log.join('\n')).not.toContain('hook-secret');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('history routes without a store', () => {
+  it('answer empty, with store null; an unknown version is VERSION_NOT_FOUND; a bad since is 400', async () => {
+    const app = await makeApp();
+    try {
+      const history = await app.inject('/api/history');
+      expect(history.json()).toEqual({ formatVersion: '1.0', store: null, versions: [], next: null });
+      const one = await app.inject('/api/history/1');
+      expect(one.statusCode).toBe(404);
+      expect(one.json().error.code).toBe('VERSION_NOT_FOUND');
+      expect((await app.inject('/api/alerts')).json()).toMatchObject({ store: null, alerts: [], open: 0 });
+      expect((await app.inject('/api/changes?since=yesterday')).statusCode).toBe(400);
+      expect((await app.inject('/api/alerts?status=closed')).statusCode).toBe(400);
+      const node = await app.inject(`/api/nodes/${encodeURIComponent(SECRET_ID)}/history`);
+      expect(node.json()).toMatchObject({ store: null, events: [], alerts: [] });
+    } finally {
+      await app.close();
+    }
+  });
+});
