@@ -164,6 +164,15 @@ describe('the twin remembers, in Chromium', () => {
     await expect(event.textContent()).resolves.toContain('deleted in platform/secrets');
     await page.close();
 
+    // The deleted secret's page: not in the estate any more, but its history says what became of it.
+    const node = await open(`/node/${encodeURIComponent(LEDGER)}`);
+    await node.getByRole('heading', { name: 'Not found' }).waitFor();
+    const history = node.locator('.secret-history');
+    await history.locator('li[data-event="deleted"]').waitFor();
+    await expect(history.locator(`.alert-card[data-id="${alert?.id}"]`).count()).resolves.toBe(1);
+    await node.screenshot({ path: join(SHOTS, 'node-deleted-secret-history.png'), fullPage: true });
+    await node.close();
+
     // The banner's link opens the alert on the Changes page: its restore command and its consumers.
     await banner.getByRole('link', { name: 'See the alert and who is at risk' }).click();
     await status.waitForURL(`**/changes?alert=${encodeURIComponent(alert?.id ?? '')}`);
@@ -176,7 +185,7 @@ describe('the twin remembers, in Chromium', () => {
       Math.min(100, alert?.impacts.length ?? 0),
     );
     if (alert?.afterWindow)
-      await expect(card.locator('.at-risk summary').textContent()).resolves.toContain(
+      await expect(card.locator('.at-risk > summary').textContent()).resolves.toContain(
         `${alert.afterWindow} notice only after the recovery window closes`,
       );
     await status.screenshot({ path: join(SHOTS, 'changes-alert.png'), fullPage: true });

@@ -19,16 +19,16 @@ export function secretName(secret: Identity): string {
   return secret.name ?? secret.address ?? secret.id;
 }
 
-/** Secret lifecycle events by kind, most serious first (core's order), in a few words each. */
+/** Secret lifecycle events by kind, most serious first (core's order), in a few words each (then a count). */
 export const EVENT_LABELS: Record<SecretEvent['event'], string> = {
   deleted: 'deleted',
   replaced: 'replaced',
   recovery_window_changed: 'window changed',
   rotation_disabled: 'rotation off',
-  consumers_lost: 'consumers lost',
+  consumers_lost: 'lost consumers',
   created: 'created',
   rotation_enabled: 'rotation on',
-  consumers_gained: 'consumers gained',
+  consumers_gained: 'gained consumers',
 };
 
 /** What a deleted secret's recovery window leaves, in words. */

@@ -46,7 +46,7 @@ function EventCounts({ events }: { events: VersionHeader['events'] }) {
     <ul className="event-counts" aria-label="Secret events">
       {kinds.map((k) => (
         <li key={k} className={`badge event-${k}`}>
-          {events[k]} {EVENT_LABELS[k]}
+          {EVENT_LABELS[k]} {events[k]}
         </li>
       ))}
     </ul>

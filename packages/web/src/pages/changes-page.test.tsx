@@ -88,7 +88,7 @@ describe('ChangesPage', () => {
     expect(within(timeline).getByRole('link', { name: 'Version 2' }).getAttribute('aria-current')).toBe(
       'true',
     );
-    expect(timeline.textContent).toContain('1 deleted');
+    expect(timeline.querySelector('.event-counts')?.textContent).toBe('deleted 1');
     expect(timeline.textContent).toContain('first version recorded: nothing to compare with');
     await screen.findByTestId('alert-counts');
     expect(screen.getByTestId('alert-counts').textContent).toBe('1 open · 0 expired · 0 cleared');
