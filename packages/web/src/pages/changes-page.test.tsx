@@ -13,7 +13,9 @@ let answers: Record<string, { status: number; body: unknown }>;
 
 beforeEach(() => {
   vi.stubGlobal('fetch', async (url: string) => {
-    const path = new URL(url, 'http://local').pathname;
+    const parsed = new URL(url, 'http://local');
+    const before = parsed.searchParams.get('before');
+    const path = before ? `${parsed.pathname}?before=${before}` : parsed.pathname;
     const answer = answers[path] ?? {
       status: 404,
       body: { error: { code: 'NOT_FOUND', message: path, statusCode: 404 } },
@@ -103,6 +105,29 @@ describe('ChangesPage', () => {
     expect(document.querySelector('.version-record .empty')?.textContent).toBe(
       'First version recorded: nothing to compare with.',
     );
+  });
+
+  it('pages back through older versions with next', async () => {
+    const store = { kind: 'postgres', location: 'postgres://db.internal/impact' } as const;
+    answers = {
+      '/api/history': ok({ formatVersion: '1.0', store, versions: [header(SECOND_VERSION)], next: 1 }),
+      '/api/history?before=1': ok({
+        formatVersion: '1.0',
+        store,
+        versions: [header(FIRST_VERSION)],
+        next: null,
+      }),
+      '/api/history/2': ok(SECOND_VERSION),
+      '/api/alerts': ok({ formatVersion: '1.0', store, now: new Date().toISOString(), alerts: [], open: 0 }),
+    };
+    render(<ChangesPage />);
+    const older = await screen.findByRole('button', { name: 'Older versions' });
+    older.click();
+    const timeline = screen.getByRole('list', { name: 'Recorded versions' });
+    await within(timeline).findByRole('link', { name: 'Version 1' });
+    expect(screen.queryByRole('button', { name: 'Older versions' })).toBeNull();
+    expect((await screen.findByTestId('alert-counts')).textContent).toBe('0 open · 0 expired · 0 cleared');
+    expect(document.querySelector('.alerts .empty')?.textContent).toMatch(/^No deletion alert/);
   });
 
   it('says an error like the other pages', async () => {
