@@ -1,9 +1,11 @@
 import { EstateRefreshContext, useEstateEvents } from './api/estate-version.js';
+import { AlertBanner } from './components/alert-banner.js';
 import { AppFooter } from './components/app-footer.js';
 import { formatDate } from './components/format.js';
 import { JumpBox } from './components/jump-box.js';
 import { Link } from './components/link.js';
 import { NotFound } from './components/not-found.js';
+import { ChangesPage } from './pages/changes-page.js';
 import { FindingsPage } from './pages/findings-page.js';
 import { InventoryPage } from './pages/inventory-page.js';
 import { NodePage } from './pages/node-page.js';
@@ -19,6 +21,7 @@ const NAV: { href: string; label: string; pages: Route['page'][] }[] = [
   { href: '/workspaces', label: 'Workspaces', pages: ['workspaces', 'workspace'] },
   { href: '/plan', label: 'Plan impact', pages: ['plan'] },
   { href: '/findings', label: 'Findings', pages: ['findings', 'rule'] },
+  { href: '/changes', label: 'Changes', pages: ['changes'] },
   { href: '/status', label: 'Status', pages: ['status'] },
 ];
 
@@ -51,6 +54,7 @@ export function App() {
           {refresh.at ? `estate updated ${formatDate(refresh.at)}` : ''}
         </p>
       </header>
+      <AlertBanner />
       <main id="main" tabIndex={-1}>
         <Page route={route} />
       </main>
@@ -75,6 +79,8 @@ function Page({ route }: { route: Route }) {
       return <StatusPage />;
     case 'findings':
       return <FindingsPage />;
+    case 'changes':
+      return <ChangesPage {...(route.version !== undefined ? { version: route.version } : {})} />;
     case 'rule':
       return <RulePage key={route.id} id={route.id} />;
     case 'not-found':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, nodeHref, workspaceHref } from './router.js';
+import { changesHref, matchRoute, nodeHref, workspaceHref } from './router.js';
 
 describe('matchRoute', () => {
   it('round-trips node ids and workspace names through their URLs', () => {
@@ -17,6 +17,10 @@ describe('matchRoute', () => {
     expect(matchRoute('/plan/0b6f')).toEqual({ page: 'plan', id: '0b6f' });
     expect(matchRoute('/status')).toEqual({ page: 'status' });
     expect(matchRoute('/findings')).toEqual({ page: 'findings' });
+    expect(matchRoute('/changes')).toEqual({ page: 'changes' });
+    expect(matchRoute(changesHref(12))).toEqual({ page: 'changes', version: 12 });
+    expect(matchRoute('/changes/0')).toEqual({ page: 'not-found', path: '/changes/0' });
+    expect(matchRoute('/changes/latest')).toEqual({ page: 'not-found', path: '/changes/latest' });
     expect(matchRoute('/rules/no-rotation')).toEqual({ page: 'rule', id: 'no-rotation' });
     expect(matchRoute('/workspaces')).toEqual({ page: 'workspaces' });
     expect(matchRoute('/node/%E0%A4%A')).toEqual({ page: 'not-found', path: '/node/%E0%A4%A' });

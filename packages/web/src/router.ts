@@ -58,6 +58,16 @@ export function workspaceHref(name: string): string {
   return `/workspaces/${encodeURIComponent(name)}`;
 }
 
+/** The Changes page, or one recorded version on it. */
+export function changesHref(version?: number): string {
+  return version === undefined ? '/changes' : `/changes/${version}`;
+}
+
+/** A deletion alert, on the Changes page. */
+export function alertHref(id: string): string {
+  return `/changes?alert=${encodeURIComponent(id)}`;
+}
+
 export type Route =
   | { page: 'inventory' }
   | { page: 'node'; id: string }
@@ -66,6 +76,7 @@ export type Route =
   | { page: 'workspace'; name: string }
   | { page: 'status' }
   | { page: 'findings' }
+  | { page: 'changes'; version?: number }
   | { page: 'rule'; id: string }
   | { page: 'not-found'; path: string };
 
@@ -84,6 +95,9 @@ export function matchRoute(path: string): Route {
   if (clean === '/workspaces') return { page: 'workspaces' };
   if (clean === '/status') return { page: 'status' };
   if (clean === '/findings') return { page: 'findings' };
+  if (clean === '/changes') return { page: 'changes' };
+  const version = /^\/changes\/([1-9]\d{0,15})$/.exec(clean);
+  if (version?.[1]) return { page: 'changes', version: Number(version[1]) };
   const node = /^\/node\/(.+)$/.exec(clean);
   if (node?.[1]) {
     const id = decode(node[1]);

@@ -1,15 +1,21 @@
 import type {
+  AlertFilter,
+  AlertsAnswer,
   ApiErrorBody,
+  ChangesAnswer,
   Diagnostic,
   EstateMap,
   FindingsPage,
   Health,
+  HistoryPage,
   ImpactAnswer,
   NodeDetail,
+  NodeHistory,
   NodeView,
   SecretsPage,
   Sources,
   Subgraph,
+  VersionRecord,
   WorkspaceDetail,
   WorkspaceView,
 } from './types.js';
@@ -66,6 +72,9 @@ export type NodeAction = 'delete' | 'replace';
 /** Impacts the dashboard lists and draws (the API's default page is 50); the summary counts all. */
 export const IMPACTS_DRAWN = 500;
 
+/** Versions a page of the Changes page lists (the API's default). */
+export const HISTORY_PAGE = 50;
+
 /** Findings a page of the dashboard lists (the API answers at most 1000 a request). */
 export const FINDINGS_PAGE = 200;
 
@@ -106,4 +115,11 @@ export const api = {
     offset = 0,
     limit = FINDINGS_PAGE,
   ) => request<FindingsPage>(`/api/findings${query({ ...filter, offset: offset || undefined, limit })}`),
+  history: (before?: number, limit = HISTORY_PAGE) =>
+    request<HistoryPage>(`/api/history${query({ limit, before })}`),
+  version: (version: number) => request<VersionRecord>(`/api/history/${version}`),
+  changes: (since: number | string, limit = 20) =>
+    request<ChangesAnswer>(`/api/changes${query({ since, limit })}`),
+  alerts: (status: AlertFilter = 'open') => request<AlertsAnswer>(`/api/alerts${query({ status })}`),
+  nodeHistory: (id: string) => request<NodeHistory>(`/api/nodes/${encodeURIComponent(id)}/history`),
 };

@@ -6,8 +6,12 @@ import type {
   EdgeKind,
   ImpactResult,
   NodeKind,
+  SecretEvent,
   SecretFacts,
   Severity,
+  StoredAlert,
+  VersionHeader,
+  VersionRecord,
 } from '@impact/core';
 
 export interface ApiErrorBody {
@@ -211,3 +215,57 @@ export interface Sources {
     lastErrorAt?: string;
   }[];
 }
+
+/** Where the server records estate versions; null when it runs without a store (history off). */
+export interface HistoryStoreInfo {
+  kind: 'embedded' | 'postgres';
+  location: string;
+}
+
+/** `GET /api/history`: a page of recorded versions, newest first; `next` is the `before=` of the page after. */
+export interface HistoryPage {
+  formatVersion: string;
+  store: HistoryStoreInfo | null;
+  versions: VersionHeader[];
+  next: number | null;
+}
+
+/** `GET /api/changes`: the versions since a version or a time, oldest first. */
+export interface ChangesAnswer {
+  formatVersion: string;
+  store: HistoryStoreInfo | null;
+  versions: VersionRecord[];
+}
+
+export type AlertFilter = 'open' | 'cleared' | 'all';
+
+/**
+ * `GET /api/alerts`: alerts newest first (`status=open`, the default, lists those not cleared: open
+ * and expired), the server's clock, and how many can still be restored.
+ */
+export interface AlertsAnswer {
+  formatVersion: string;
+  store: HistoryStoreInfo | null;
+  now: string;
+  alerts: StoredAlert[];
+  open: number;
+}
+
+/** One secret event of a node's history, with the version that saw it. */
+export interface NodeHistoryEvent {
+  version: number;
+  recordedAt: string;
+  event: SecretEvent;
+}
+
+/** `GET /api/nodes/:id/history`: what the recorded versions say happened to one secret, newest first. */
+export interface NodeHistory {
+  formatVersion: string;
+  store: HistoryStoreInfo | null;
+  events: NodeHistoryEvent[];
+  alerts: StoredAlert[];
+  /** How many of the latest versions were looked through. */
+  scanned: number;
+}
+
+export type { SecretEvent, StoredAlert, VersionHeader, VersionRecord };

@@ -7,6 +7,7 @@ import { ImpactView } from '../components/impact-view.js';
 import { NodeFacts } from '../components/node-facts.js';
 import { NodeTitle } from '../components/node-title.js';
 import { NotFound } from '../components/not-found.js';
+import { SecretHistory } from '../components/secret-history.js';
 import { Loaded } from '../components/status.js';
 import { Timeline } from '../components/timeline.js';
 import { drawingSubgraph } from '../graph/drawing-subgraph.js';
@@ -29,7 +30,13 @@ export function NodePage({ id }: { id: string }) {
   );
 
   if (detail.state === 'error' && detail.error instanceof ApiError && detail.error.statusCode === 404)
-    return <NotFound what="node" name={id} search={lastName(id)} />;
+    return (
+      <>
+        <NotFound what="node" name={id} search={lastName(id)} />
+        {/* A secret deleted since keeps its history: what happened to it, and its alert. */}
+        <SecretHistory id={id} hideEmpty />
+      </>
+    );
 
   return (
     <>
@@ -98,6 +105,7 @@ export function NodePage({ id }: { id: string }) {
           );
         }}
       </Loaded>
+      {detail.state === 'ok' && detail.data.node.secret && <SecretHistory id={id} />}
     </>
   );
 }
