@@ -73,6 +73,13 @@ export function SecretEventText({ event }: { event: SecretEvent }) {
           {where}: rotation turned {event.event === 'rotation_enabled' ? 'on' : 'off'}.
         </>
       );
+    case 'value_changed':
+      return (
+        <>
+          {who}
+          {where}: its value changed (a rotation or a new version; the value is never shown).
+        </>
+      );
     case 'consumers_lost':
     case 'consumers_gained':
       return (

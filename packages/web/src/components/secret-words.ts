@@ -28,6 +28,7 @@ export const EVENT_LABELS: Record<SecretEvent['event'], string> = {
   consumers_lost: 'lost consumers',
   created: 'created',
   rotation_enabled: 'rotation on',
+  value_changed: 'value changed',
   consumers_gained: 'gained consumers',
 };
 
