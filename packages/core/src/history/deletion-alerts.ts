@@ -17,6 +17,10 @@ import {
 } from './history-types.js';
 
 const DAY = 86_400_000;
+/** Impacted nodes an alert analyses at most (closest first), as the API's impact answers. */
+const ANALYSED = 10_000;
+/** Impacts an alert lists at most, worst first; its `summary` counts every one analysed. */
+export const ALERT_IMPACTS_LISTED = 200;
 /** Consumers an alert's text names at most (the JSON carries them all). */
 const TEXT_CONSUMERS = 5;
 
@@ -83,6 +87,8 @@ function alertFor(
   const result = queryImpact(graph, oldId, {
     action: event.event === 'deleted' ? 'delete' : 'replace',
     now: new Date(changedAt),
+    limit: ANALYSED,
+    list: ALERT_IMPACTS_LISTED,
     ...(window !== null ? { recoveryWindowDays: window } : {}),
   });
   const secret: SecretIdentity =
@@ -90,7 +96,7 @@ function alertFor(
       ? event.secret
       : { ...event.secret, id: oldId, ...(was.arn !== undefined ? { arn: was.arn } : {}) };
   const previousArn = event.event === 'replaced' ? event.previous.arn : undefined;
-  const afterWindow = result.impacts.filter((i) => i.severity === 'irrecoverable').length;
+  const afterWindow = result.summary.bySeverity.irrecoverable;
   const alert: Omit<DeletionAlert, 'text'> = {
     formatVersion: HISTORY_FORMAT,
     id: alertId(kind, oldId, was.arn, state?.version ?? `v${context.version}`),
@@ -185,9 +191,10 @@ function alertText(alert: Omit<DeletionAlert, 'text'>): string {
   ];
   if (alert.fix?.command) lines.push(`Fix: \`${slackSafe(alert.fix.command)}\``);
   if (alert.fix?.note) lines.push(slackSafe(alert.fix.note));
+  // Counted on the summary: the list holds the worst ones only.
   const atRisk = alert.impacts.filter((i) => i.severity !== 'info');
-  const n = atRisk.length;
-  const info = alert.impacts.length - n;
+  const info = alert.summary.bySeverity.info;
+  const n = alert.summary.impacted - info;
   const also = info > 0 ? ` (and ${info} only informational)` : '';
   if (n === 0) lines.push(info > 0 ? `No consumer at risk${also}.` : 'No consumer in the estate.');
   else {

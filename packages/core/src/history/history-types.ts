@@ -93,7 +93,7 @@ export interface DeletionAlert {
   recoverability: string;
   /** What to run; absent when nothing brings it back. */
   fix?: { command: string; note?: string };
-  /** The impact engine's answer, as in `/api/impact`. */
+  /** The impact engine's answer, as in `/api/impact`: the worst 200 impacts (`summary` counts them all). */
   impacts: Impact[];
   summary: ImpactSummary;
   /** Consumers that will notice only after the window closed (irrecoverable unless restored). */

@@ -130,7 +130,10 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
               states: taken.states,
             })
           : [];
-      const snapshot = gzipSync(Buffer.from([...snapshotLines(taken.built, options.estate)].join('\n')));
+      // The fastest gzip level: a third of the time of the default for a few percent more bytes.
+      const snapshot = gzipSync(Buffer.from([...snapshotLines(taken.built, options.estate)].join('\n')), {
+        level: 1,
+      });
       const recorded = await store.recordVersion(
         {
           recordedAt: new Date().toISOString(),
