@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
 import { alertDelivery, clearedAlerts, deletionAlerts } from '../src/history/deletion-alerts.js';
 import { diffEstates } from '../src/history/diff-estates.js';
-import type { StoredAlert } from '../src/history/history-types.js';
+import type { DeletionAlert, StoredAlert } from '../src/history/history-types.js';
 import { loadEstate } from '../src/node/load-estate.js';
 
 const FIXTURE = new URL('../../../fixtures/estate', import.meta.url).pathname;
@@ -136,6 +136,44 @@ describe('deletionAlerts', () => {
     const diff = diffEstates(old, next);
     expect(diff.secretEvents.some((e) => e.event === 'deleted')).toBe(true);
     expect(deletionAlerts(old, next, diff, context)).toEqual([]);
+  });
+
+  it('a replaced secret (its ARN changed): the old ARN, consumers pinned to it, restore or re-point', async () => {
+    const newArn = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders/db-ZzZ999';
+    const next = await changed((s) => {
+      for (const r of s.resources)
+        for (const i of r.instances) {
+          if (i.attributes.arn === ORDERS_ARN) i.attributes.arn = newArn;
+          if (i.attributes.id === ORDERS_ARN) i.attributes.id = newArn;
+        }
+      return s;
+    });
+    const alert = deletionAlerts(old, next, diffEstates(old, next), context).find(
+      (a) => a.secret.id === ORDERS,
+    );
+    expect(alert).toMatchObject({ kind: 'secret_replaced', previousArn: ORDERS_ARN });
+    expect(alert?.fix?.command).toBe(
+      `aws secretsmanager restore-secret --secret-id ${ORDERS_ARN} --region eu-west-1`,
+    );
+    expect(alert?.fix?.note).toContain(newArn);
+    expect(alert?.impacts.some((i) => i.action === 'replace')).toBe(true);
+    expect(alertDelivery(alert as DeletionAlert).event).toBe('secret.replaced');
+    // The old ARN back clears it.
+    expect(clearedAlerts([{ ...(alert as DeletionAlert), status: 'open' }], old).map((c) => c.id)).toEqual([
+      alert?.id,
+    ]);
+  });
+
+  it('a KMS key: cancel the deletion, then enable the key', async () => {
+    const next = await changed(without('aws_kms_key', 'secrets'));
+    const alert = deletionAlerts(old, next, diffEstates(old, next), context).find(
+      (a) => a.secret.service === 'kms' && a.secret.address === 'aws_kms_key.secrets',
+    );
+    expect(alert?.recoveryWindowDays).toBe(30);
+    expect(alert?.fix?.command).toMatch(
+      /^aws kms cancel-key-deletion --key-id \S+ --region eu-west-1 && aws kms enable-key --key-id /,
+    );
+    expect(alert?.recoverability).toMatch(/^The key is pending deletion until /);
   });
 
   it('clears when the same ARN is back', async () => {
