@@ -124,6 +124,9 @@ describe('the twin remembers, in Chromium', () => {
     // The producer deletes prod/ledger/token (the secret and its version): monthly jobs read it.
     const status = await open('/status');
     await status.locator('.stat-cards').waitFor();
+    // The Status page says where the history is kept, and links to it.
+    await status.getByRole('heading', { name: 'History' }).waitFor();
+    await status.getByText(/^Kept in an embedded store at/).waitFor();
     writeProducer((state) => {
       state.resources = state.resources.filter(
         (r) => !(r.name === 'ledger_token' && r.type.startsWith('aws_secretsmanager_secret')),

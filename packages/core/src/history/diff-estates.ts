@@ -231,8 +231,24 @@ function uniqueByName(nodes: Iterable<[string, SecretNode]>): Map<string, string
   return new Map([...seen].filter((e): e is [string, string] => e[1] !== null));
 }
 
+/**
+ * Consumer ids per graph, kept while the graph lives: a history compares each graph twice (as the
+ * new one, then as the old one), and published graphs never change.
+ */
+const consumerCache = new WeakMap<EstateGraph, Map<string, string[]>>();
+
 function consumerIds(graph: EstateGraph, id: string): string[] {
-  return [...new Set(consumersOf(graph, id).map((c) => c.id))].sort(byText);
+  let cache = consumerCache.get(graph);
+  if (!cache) {
+    cache = new Map();
+    consumerCache.set(graph, cache);
+  }
+  let ids = cache.get(id);
+  if (!ids) {
+    ids = [...new Set(consumersOf(graph, id).map((c) => c.id))].sort(byText);
+    cache.set(id, ids);
+  }
+  return ids;
 }
 
 function rotationOn(n: SecretNode): boolean {

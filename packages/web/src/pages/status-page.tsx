@@ -4,6 +4,7 @@ import type { Sources } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 import { CONFIDENCE_REASONS } from '../components/confidence-reasons.js';
 import { formatDate } from '../components/format.js';
+import { Link } from '../components/link.js';
 import { useDocumentTitle } from '../components/node-title.js';
 import { Loaded } from '../components/status.js';
 import { UNRESOLVED_REASONS } from '../components/unresolved-reasons.js';
@@ -13,6 +14,7 @@ export function StatusPage() {
   const health = useApi(() => api.health(), 'health');
   const diagnostics = useApi(() => api.diagnostics(), 'diagnostics');
   const sources = useApi(() => api.sources(), 'sources');
+  const history = useApi(() => api.history(undefined, 1), 'history-latest', { history: true });
   const [severity, setSeverity] = useState('');
   return (
     <>
@@ -53,6 +55,28 @@ export function StatusPage() {
                   </li>
                 ))}
             </ul>
+          </>
+        )}
+      </Loaded>
+      <Loaded value={history} what="history">
+        {(h) => (
+          <>
+            <h2 id="history-heading">History</h2>
+            {h.store ? (
+              <p>
+                Kept in {h.store.kind === 'postgres' ? 'PostgreSQL' : 'an embedded store'} at{' '}
+                <code>{h.store.location}</code>
+                {h.versions[0]
+                  ? ` · version ${h.versions[0].version} recorded ${formatDate(h.versions[0].recordedAt)}`
+                  : ' · no version recorded yet'}{' '}
+                · <Link href="/changes">Changes and alerts</Link>
+              </p>
+            ) : (
+              <p className="muted">
+                Not kept by this server (started with <code>--no-store</code>, or its default store was held
+                by another process): see <Link href="/changes">Changes</Link>.
+              </p>
+            )}
           </>
         )}
       </Loaded>
