@@ -176,6 +176,18 @@ describe('deletionAlerts', () => {
     expect(alert?.recoverability).toMatch(/^The key is pending deletion until /);
   });
 
+  it('a state that cannot be read this time is not a delete of its secrets', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'impact-alerts-'));
+    dirs.push(dir);
+    cpSync(FIXTURE, dir, { recursive: true });
+    const path = join(dir, STATE);
+    writeFileSync(path, readFileSync(path, 'utf8').slice(0, 2000));
+    const next = await load(dir);
+    const diff = diffEstates(old, next);
+    expect(diff.secretEvents.filter((e) => e.event === 'deleted').length).toBeGreaterThan(0);
+    expect(deletionAlerts(old, next, diff, context)).toEqual([]);
+  });
+
   it('clears when the same ARN is back', async () => {
     const next = await changed(without('aws_secretsmanager_', 'orders_db'));
     const [alert] = deletionAlerts(old, next, diffEstates(old, next), context).filter(

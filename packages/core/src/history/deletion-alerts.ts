@@ -53,19 +53,39 @@ export function deletionAlerts(
   next.graph.forEachNode((_id, n) => {
     if (n.secret && n.arn !== undefined) arnsNow.add(n.arn);
   });
+  const unread = unreadWorkspaces(next);
   const alerts: DeletionAlert[] = [];
   for (const event of diff.secretEvents) {
     if (event.event !== 'deleted' && event.event !== 'replaced') continue;
     const oldId = event.event === 'replaced' ? event.previous.id : event.secret.id;
     if (!old.graph.hasNode(oldId)) continue;
     const was = old.graph.getNodeAttributes(oldId);
-    if (event.event === 'deleted') {
-      if (!next.graph.hasNode(nodeId(was.workspace))) continue;
-      if (was.arn !== undefined && arnsNow.has(was.arn)) continue;
-    }
+    // Its state was not read this time (gone from the estate, not JSON, half-written, a plan …).
+    if (!next.graph.hasNode(nodeId(was.workspace)) || unread.has(was.workspace)) continue;
+    // Its ARN lives on in another state (moved): nothing was deleted in AWS.
+    if (was.arn !== undefined && arnsNow.has(was.arn)) continue;
     alerts.push(alertFor(old.graph, oldId, event, context));
   }
   return alerts;
+}
+
+/**
+ * Workspaces whose state could not be used by this ingest: an error diagnostic names the
+ * workspace or its state file. Their secrets are missing from the graph, not deleted.
+ */
+function unreadWorkspaces(built: BuiltGraph): Set<string> {
+  const byFile = new Map<string, string>();
+  built.graph.forEachNode((_id, n) => {
+    if (n.kind === 'workspace' && n.stateFile !== undefined) byFile.set(n.stateFile, n.workspace);
+  });
+  const out = new Set<string>();
+  for (const d of built.diagnostics) {
+    if (d.severity !== 'error' && d.code !== 'terragrunt.state-not-found') continue;
+    if (d.workspace !== undefined) out.add(d.workspace);
+    const ws = d.file !== undefined ? byFile.get(d.file) : undefined;
+    if (ws !== undefined) out.add(ws);
+  }
+  return out;
 }
 
 function alertFor(
