@@ -26,7 +26,8 @@ Commands
            fixture estate in a checkout of the repository; the installed package needs one).
            Binding beyond loopback needs $IMPACT_TOKEN (bearer token);
            $IMPACT_RATE_LIMIT sets requests per minute per client (default 600).
-           Keeps the estate's history and watches for deleted secrets (see --store).
+           Keeps the estate's history and, with --watch (or at each POST /api/ingest), alerts
+           on deleted secrets (see --store).
   diff     What changed between two estates, each a snapshot file or an estate directory:
            secrets, parameters and KMS keys created, deleted (with the old recovery window and
            consumers), replaced, their recovery window, rotation and consumers; then workspaces,

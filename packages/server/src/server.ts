@@ -1,5 +1,14 @@
 import { stat } from 'node:fs/promises';
-import { emptyEstateMessage, isSourceUrl, listManifest, loadEstate, useDigestKey } from '@impact/core/node';
+import {
+  type BuiltGraph,
+  emptyEstateMessage,
+  isSourceUrl,
+  listManifest,
+  loadEstate,
+  type StateVersionRef,
+  useDigestKey,
+  type VersionTrigger,
+} from '@impact/core/node';
 import { openEstate } from '@impact/sources';
 import { type HistoryStore, openStore, StoreError, StoreFailure } from '@impact/store';
 import type { FastifyServerOptions } from 'fastify';
@@ -79,7 +88,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Sources are always read incrementally; so is a watched directory or snapshot (each poll reads only
   // what changed). An unwatched directory is read in full, as fast as it can be: its incremental first
   // ingest also records what a re-ingest needs (see the benchmark), which only pays when it is re-ingested.
-  const incremental = isSourceUrl(source) || (await namesSources(source)) || options.watchMs !== undefined;
+  // A history records each state's version, which only the incremental ingest lists.
+  const incremental =
+    isSourceUrl(source) ||
+    (await namesSources(source)) ||
+    options.watchMs !== undefined ||
+    options.store !== undefined;
   const opened = incremental
     ? await openEstate(source, {
         ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
@@ -97,7 +111,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     try {
       history = await openStore(options.store);
     } catch (error) {
-      if (!(options.storeOptional && error instanceof StoreError && error.failure === StoreFailure.locked))
+      // Alerts asked for need their store: without it they would silently not be sent.
+      const optional = options.storeOptional && (options.alertWebhooks ?? []).length === 0;
+      if (!(optional && error instanceof StoreError && error.failure === StoreFailure.locked))
         throw apiError('STORE_FAILED', `cannot open the history store: ${(error as Error).message}`);
       log?.(`${new Date().toISOString()} no history kept by this server: ${error.message}`);
     }
@@ -115,6 +131,39 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     : null;
   /** The latest version this server has seen recorded (a follower re-reads the sources when the lead records one). */
   let seen = history ? await history.latestVersion() : 0;
+  /**
+   * The graph live may not be recorded: recording failed (the store was unreachable), or another
+   * server led when it was taken. Recorded at the next poll this server leads, so no change is lost.
+   */
+  let unrecorded = false;
+  let led = false;
+  const recordLive = (
+    recorder: HistoryRecorder,
+    taken: { built: BuiltGraph; ingestedAt: string; states: StateVersionRef[]; trigger: VersionTrigger },
+  ) => {
+    recorder
+      .record(taken)
+      .then(async (outcome) => {
+        unrecorded = !outcome.recorded && outcome.reason === 'follower';
+        if (outcome.recorded) {
+          seen = outcome.version.version;
+          store.announce({
+            type: 'history',
+            version: outcome.version.version,
+            alerts: outcome.opened.length + outcome.cleared.length,
+          });
+        } else if (outcome.reason === 'follower' && history) {
+          const latest = await history.latestVersion();
+          if (latest > 0) store.announce({ type: 'history', version: latest, alerts: 0 });
+        }
+      })
+      .catch((error: unknown) => {
+        unrecorded = true;
+        log?.(
+          `${new Date().toISOString()} history: recording failed (${(error as Error).message}); tried again at the next poll`,
+        );
+      });
+  };
   const kind = (await stat(source).catch(() => null))?.isFile() ? 'snapshot' : 'directory';
   const store = createEstateStore({
     source,
@@ -132,24 +181,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     onLoaded: ({ built, ingestedAt, states }, trigger) => {
       estateAnalysis(built.graph).catch(() => {});
       if (!recorder) return;
-      recorder
-        .record({ built, ingestedAt, states, trigger })
-        .then(async (outcome) => {
-          if (outcome.recorded) {
-            seen = outcome.version.version;
-            store.announce({
-              type: 'history',
-              version: outcome.version.version,
-              alerts: outcome.opened.length + outcome.cleared.length,
-            });
-          } else if (outcome.reason === 'follower' && history) {
-            const latest = await history.latestVersion();
-            if (latest > 0) store.announce({ type: 'history', version: latest, alerts: 0 });
-          }
-        })
-        .catch((error: unknown) =>
-          log?.(`${new Date().toISOString()} history: recording failed: ${(error as Error).message}`),
-        );
+      recordLive(recorder, { built, ingestedAt, states, trigger });
     },
     ...(history && recorder
       ? {
@@ -157,9 +189,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           shouldPoll: async () => {
             const h = history as HistoryStore;
             if (await h.tryLead()) {
-              await recorder.retryDeliveries();
+              const current = store.current();
+              // Just became the lead, or the last recording failed: the graph live is recorded now.
+              if ((unrecorded || !led) && current) recordLive(recorder, { ...current, trigger: 'watch' });
+              led = true;
+              // Off the poll's path: a webhook that is down delays neither the poll nor the graph.
+              void recorder.retryDeliveries().catch(() => {});
               return true;
             }
+            led = false;
             const latest = await h.latestVersion();
             if (latest <= seen) return false;
             seen = latest;

@@ -6,16 +6,24 @@ export async function receiver(): Promise<{
   url: string;
   bodies: AlertDelivery[];
   raw: string[];
+  /** Answer 503 (and keep nothing) while set: a receiver that is down. */
+  down: { on: boolean; refused: number };
   close: () => Promise<void>;
 }> {
   const bodies: AlertDelivery[] = [];
   const raw: string[] = [];
+  const down = { on: false, refused: 0 };
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => {
       body += chunk;
     });
     request.on('end', () => {
+      if (down.on) {
+        down.refused++;
+        response.writeHead(503).end();
+        return;
+      }
       raw.push(body);
       bodies.push(JSON.parse(body) as AlertDelivery);
       response.writeHead(204).end();
@@ -28,6 +36,7 @@ export async function receiver(): Promise<{
     url: `http://127.0.0.1:${port}/hooks/impact?token=hook-secret`,
     bodies,
     raw,
+    down,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -144,6 +144,74 @@ describe('history and the deletion watch, end to end', () => {
   });
 });
 
+describe('a webhook that is down', () => {
+  it('gets the alert once it is back, at a later poll; a restart does not send it again', async () => {
+    const estate = mkdtempSync(join(tmpdir(), 'impact-history-down-'));
+    const history = join(mkdtempSync(join(tmpdir(), 'impact-store-')), 'store');
+    cpSync(REPO_ESTATE, estate, { recursive: true });
+    const down = await receiver();
+    const lines: string[] = [];
+    const boot = () =>
+      startServer({
+        estate,
+        port: 0,
+        webRoot: null,
+        logger: false,
+        watchMs: 200,
+        store: history,
+        alertWebhooks: [down.url],
+        webhook: { backoffMs: 10, attempts: 2, retryAfterMs: 500 },
+        log: (line) => lines.push(line),
+      });
+    let server = await boot();
+    try {
+      await until('version 1', async () =>
+        JSON.parse((await get(server.url, '/api/history')).text).versions.length > 0 ? true : undefined,
+      );
+      down.down.on = true;
+      const file = join(estate, STATE);
+      const state = JSON.parse(readFileSync(file, 'utf8')) as { resources: { type: string; name: string }[] };
+      state.resources = state.resources.filter(
+        (r) => r.name !== 'ledger_token' || !r.type.startsWith('aws_secretsmanager_secret'),
+      );
+      writeFileSync(file, JSON.stringify(state));
+      await until('a refused delivery', () => (down.down.refused >= 2 ? true : undefined));
+      // The watch goes on while the webhook is down: polls are not held up by its retries.
+      expect(lines.some((l) => /not delivered to http:\/\/127\.0\.0\.1:\d+\/… after 2 attempt/.test(l))).toBe(
+        true,
+      );
+      down.down.on = false;
+      const delivered = await until('the alert, once the webhook is back', () => down.bodies[0]);
+      expect(delivered.event).toBe('secret.deleted');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(down.bodies).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+    server = await boot();
+    try {
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(down.bodies).toHaveLength(1);
+    } finally {
+      await server.close();
+      await down.close();
+    }
+    // The store keeps a keyed digest of the webhook, never its URL (a Slack path, a token).
+    const store = await openStore(history);
+    try {
+      const [alert] = await store.alerts({ status: 'all' });
+      const deliveries = await store.deliveries(alert?.id ?? '');
+      expect(deliveries).toHaveLength(1);
+      expect(deliveries[0]).toMatchObject({ status: 'delivered', event: 'secret.deleted' });
+      expect(deliveries[0]?.target).toMatch(/^hook:[0-9a-f]{32}$/);
+    } finally {
+      await store.close();
+      rmSync(estate, { recursive: true, force: true });
+      rmSync(history, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('history routes without a store', () => {
   it('answer empty, with store null; an unknown version is VERSION_NOT_FOUND; a bad since is 400', async () => {
     const app = await makeApp();

@@ -12,9 +12,14 @@ interface DeliveryRow {
   last_error: string | null;
 }
 
+/** Attempts after which a failed delivery is given up (it stays `failed`, listed by `undelivered`). */
+export const MAX_ATTEMPTS = 25;
+
 /**
  * True for exactly one caller: the one whose insert makes the row, else the one whose update
- * re-claims a failed claim or one left `sending` for `staleMs` (its sender died). Both are single
+ * re-claims one left `sending` for `staleMs` (its sender died), or a failed one last tried
+ * `staleMs` ago — unless the receiver refused it (a 4xx, `…: refused`) or it failed
+ * {@link MAX_ATTEMPTS} times: those are given up. Both are single
  * statements, so PostgreSQL's row locks decide between concurrent callers: the loser re-reads the
  * row the winner wrote, which no longer matches. A delivered row never matches.
  */
@@ -30,8 +35,9 @@ export async function claimDelivery(db: SqlQueries, key: DeliveryKey, staleMs: n
   const reclaimed = await db.query(
     `UPDATE deliveries SET status = 'sending', claimed_at = clock_timestamp()
      WHERE alert_id = $1 AND event = $2 AND target = $3
-       AND (status = 'failed'
-         OR (status = 'sending' AND claimed_at <= clock_timestamp() - make_interval(secs => $4::double precision / 1000)))
+       AND claimed_at <= clock_timestamp() - make_interval(secs => $4::double precision / 1000)
+       AND (status = 'sending'
+         OR (status = 'failed' AND attempts < ${MAX_ATTEMPTS} AND coalesce(last_error, '') NOT LIKE '%: refused'))
      RETURNING alert_id`,
     [...params, Math.max(0, staleMs)],
   );

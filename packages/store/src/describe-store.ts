@@ -17,6 +17,8 @@ export function describeStore(spec: string): string {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
   // A URL of another scheme is refused by openStore; it is named without what it may carry.
   if (scheme !== undefined && !isPostgresSpec(spec)) return `${scheme.toLowerCase()}://…`;
+  // A libpq key=value string may hold a password: never printed.
+  if (/\s/.test(spec) && /\w=/.test(spec)) return '(a key=value connection string)';
   if (!isPostgresSpec(spec)) return resolve(spec);
   let url: URL;
   try {

@@ -4,6 +4,9 @@ import { StoreError, StoreFailure } from './store-error.js';
 
 export const LOCK_FILE = 'impact-store.lock';
 
+/** Lock files this process holds now: its own pid in any other is a previous life's (a container's pid 1). */
+const held = new Set<string>();
+
 /** A directory held by this process: `release()` gives it back. */
 export interface DirLock {
   readonly path: string;
@@ -24,12 +27,22 @@ export function lockDirectory(dir: string): DirLock {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         linkSync(mine, path);
-        return { path, release: () => releaseLock(path) };
+        held.add(path);
+        return {
+          path,
+          release: () => {
+            held.delete(path);
+            releaseLock(path);
+          },
+        };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = readPid(path);
-      if (holder !== undefined && isAlive(holder)) {
+      // This pid, but not held by this process: left by an earlier process that had the same pid
+      // (a container restarted after a kill is pid 1 again).
+      const earlierLife = holder === process.pid && !held.has(path);
+      if (holder !== undefined && isAlive(holder) && !earlierLife) {
         throw new StoreError(
           dir,
           StoreFailure.locked,

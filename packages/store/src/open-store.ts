@@ -24,6 +24,13 @@ const SOLE_LEAD: Lead = {
  */
 export async function openStore(spec: string, options: OpenStoreOptions = {}): Promise<HistoryStore> {
   const location = describeStore(spec);
+  // A libpq key=value string (`host=db password=…`) is not a directory name either.
+  if (/\s/.test(spec) && /\w=/.test(spec))
+    throw new StoreError(
+      location,
+      StoreFailure.invalidSpec,
+      'a key=value connection string is not supported: give a postgres:// URL (or a directory)',
+    );
   // Another scheme (mysql://, s3://) is a mistake, not a directory named `mysql:`.
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(spec)?.[1];
   if (scheme !== undefined && !isPostgresSpec(spec))

@@ -61,4 +61,22 @@ describe('embedded: the directory', () => {
     }
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
+
+  it("takes over a lock naming this process's pid that this process does not hold (a restarted container's pid 1)", async () => {
+    writeFileSync(join(dir, LOCK_FILE), `${process.pid}\n`);
+    const store = await openStore(dir);
+    try {
+      expect(await store.latestVersion()).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a key=value connection string is refused, its password never printed', async () => {
+    const spec = 'host=db user=impact password=hunter2 dbname=impact';
+    const opened = openStore(spec);
+    await expect(opened).rejects.toThrow('key=value connection string is not supported');
+    await opened.catch((error: Error) => expect(error.message).not.toContain('hunter2'));
+    expect(existsSync(spec)).toBe(false);
+  });
 });

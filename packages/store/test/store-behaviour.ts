@@ -123,7 +123,10 @@ export function describeBehaviour(name: string, open: () => Promise<HistoryStore
 
       await store.finishDelivery(key, { ok: false, attempts: 2, error: 'HTTP 500' });
       expect(await store.undelivered()).toEqual([{ ...key, attempts: 2, lastError: 'HTTP 500' }]);
-      expect(await store.claimDelivery(key, MINUTE)).toBe(true);
+      // A failed one is tried again, but not at once: no sooner than staleMs after its last try.
+      expect(await store.claimDelivery(key, MINUTE)).toBe(false);
+      await sleep(5);
+      expect(await store.claimDelivery(key, 1)).toBe(true);
 
       await store.finishDelivery(key, { ok: true, attempts: 3 });
       expect(await store.undelivered()).toEqual([]);
@@ -140,6 +143,17 @@ export function describeBehaviour(name: string, open: () => Promise<HistoryStore
         Date.parse(record?.claimedAt ?? ''),
       );
       expect(await store.deliveries('a-open')).toEqual([]);
+
+      // Refused by the receiver (a 4xx), or failed too often: given up.
+      const refused = { ...key, alertId: 'refused' };
+      expect(await store.claimDelivery(refused, MINUTE)).toBe(true);
+      await store.finishDelivery(refused, { ok: false, attempts: 1, error: 'HTTP 404: refused' });
+      const tired = { ...key, alertId: 'tired' };
+      expect(await store.claimDelivery(tired, MINUTE)).toBe(true);
+      await store.finishDelivery(tired, { ok: false, attempts: 25, error: 'HTTP 503' });
+      await sleep(5);
+      expect(await store.claimDelivery(refused, 1)).toBe(false);
+      expect(await store.claimDelivery(tired, 1)).toBe(false);
     });
 
     it('refuses to be used after close', async () => {

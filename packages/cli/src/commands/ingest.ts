@@ -87,7 +87,7 @@ function consumersLine(consumers: Partial<Record<ConsumerKind, number>> | undefi
  * loaded only here.
  */
 async function openHistory(spec: string, webhooks: string[]) {
-  const [{ openStore }, { createRecorder }, { useDigestKey }] = await Promise.all([
+  const [{ openStore }, { createRecorder, estateName }, { useDigestKey }] = await Promise.all([
     import('@impact/store'),
     import('@impact/server'),
     import('@impact/core/node'),
@@ -103,10 +103,20 @@ async function openHistory(spec: string, webhooks: string[]) {
   return {
     close: () => store.close(),
     record: async (loaded: Awaited<ReturnType<typeof localEstate>>, estate: string): Promise<string[]> => {
+      // One store keeps one estate's history: a run over another (a part of it, a typo) would
+      // record whole workspaces as removed, then added back.
+      const latest = await store.latestVersion();
+      const recorded = latest > 0 ? (await store.version(latest))?.estate : undefined;
+      if (recorded !== undefined && recorded !== estateName(estate))
+        throw new InputError(
+          `the store keeps the history of ${recorded}, not of ${estateName(estate)}: no version recorded`,
+        );
       const recorder = createRecorder({
         store,
         estate,
         webhooks,
+        // A CI run records beside the servers (the store serialises versions), lead or not.
+        evenIfFollower: true,
         log: (line) => lines.push(line.replace(/^history: /, '')),
       });
       const outcome = await recorder.record({

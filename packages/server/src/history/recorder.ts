@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -13,6 +15,7 @@ import {
   type EstateDiff,
   fromSnapshotLines,
   hasDifferences,
+  isSourceUrl,
   type StateVersionRef,
   snapshotLines,
   type VersionChanges,
@@ -53,13 +56,20 @@ export interface RecorderOptions {
   estate: string;
   /** Webhook URLs every alert is POSTed to, once each. */
   webhooks?: readonly string[];
+  /**
+   * Record whether or not this process leads (`impact ingest --store` from CI: one run, serialised
+   * with the servers by the store's version lock). Default: only the lead records.
+   */
+  evenIfFollower?: boolean;
   webhook?: Partial<WebhookOptions>;
   /** One line per version recorded, alert raised or cleared, and delivery that failed. */
   log?: (line: string) => void;
 }
 
-/** A `sending` claim older than this is taken to be a sender that died: another may send it. */
-const STALE_CLAIM_MS = 120_000;
+/** Alerts looked at by the recorder itself (clearing, retries): far beyond the API's page. */
+const ALL_ALERTS = 1_000_000;
+/** A delivery still undone is retried while its alert is this recent (or can still be restored). */
+const RETRY_FOR_MS = 7 * 86_400_000;
 
 /**
  * Keeps the estate's history (issue 14): each graph taken that differs from the last recorded one
@@ -68,8 +78,16 @@ const STALE_CLAIM_MS = 120_000;
  * once, across restarts and servers (the store's delivery claims). Only the lead server records.
  * Recording runs one at a time, after the graph is live: it never delays serving it.
  */
+/** How a history names its estate: a source URL as given, a directory or snapshot by its absolute path. */
+export function estateName(estate: string): string {
+  return isSourceUrl(estate) ? estate.replace(/\/+$/, '') : resolve(estate);
+}
+
 export function createRecorder(options: RecorderOptions): HistoryRecorder {
   const { store } = options;
+  const estate = estateName(options.estate);
+  // A `sending` claim older than this is a sender that died; a failed delivery waits this long.
+  const staleMs = options.webhook?.retryAfterMs ?? 120_000;
   const webhooks = options.webhooks ?? [];
   const log = options.log ?? (() => {});
   /** The last recorded graph, when this process recorded or loaded it. */
@@ -105,24 +123,52 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
     return last;
   };
 
-  const deliver = async (alert: DeletionAlert, cleared?: { reason: string }) => {
+  /**
+   * A webhook as the store knows it: a keyed digest of its URL, so the store never holds a Slack
+   * path or a `?token=` (the same key as the value digests, shared by every server of the store).
+   */
+  let targetKey: ((url: string) => string) | null = null;
+  const keyOf = async (url: string): Promise<string> => {
+    if (!targetKey) {
+      const key = await store.digestKey();
+      targetKey = (u) => `hook:${createHmac('sha256', key).update(u).digest('hex').slice(0, 32)}`;
+    }
+    return targetKey(url);
+  };
+
+  /**
+   * Sends one event of one alert to every webhook that has not had it: claimed first, so one
+   * process across the store sends it. `attempts` per webhook (the first send retries with backoff;
+   * a later retry tries once, and again at a later poll).
+   */
+  const deliver = async (alert: DeletionAlert, cleared?: { reason: string }, attempts?: number) => {
     const payload = alertDelivery(alert, cleared);
-    for (const target of webhooks) {
-      const key = { alertId: alert.id, event: payload.event, target };
-      if (!(await store.claimDelivery(key, STALE_CLAIM_MS))) continue;
-      const outcome = await deliverWebhook(target, payload, options.webhook);
-      await store.finishDelivery(key, outcome);
+    for (const url of webhooks) {
+      const key = { alertId: alert.id, event: payload.event, target: await keyOf(url) };
+      if (!(await store.claimDelivery(key, staleMs))) continue;
+      const outcome = await deliverWebhook(url, payload, {
+        ...options.webhook,
+        ...(attempts !== undefined ? { attempts } : {}),
+      });
+      const before = (await store.deliveries(alert.id)).find(
+        (d) => d.event === key.event && d.target === key.target,
+      );
+      await store.finishDelivery(key, {
+        ...outcome,
+        attempts: Math.max(outcome.attempts, (before?.attempts ?? 0) + outcome.attempts),
+      });
       if (!outcome.ok)
         log(
-          `history: ${payload.event} ${alert.id} not delivered to ${targetLabel(target)} after ${outcome.attempts} attempt(s): ${outcome.error}; retried at the next poll`,
+          `history: ${payload.event} ${alert.id} not delivered to ${targetLabel(url)} after ${outcome.attempts} attempt(s): ${outcome.error}; tried again later`,
         );
     }
   };
 
   const record = (taken: Taken) =>
     serial(async (): Promise<RecordOutcome> => {
-      if (!(await store.tryLead())) return { recorded: false, reason: 'follower' };
+      if (!(await store.tryLead()) && !options.evenIfFollower) return { recorded: false, reason: 'follower' };
       const base = await baseline();
+      if (base && base.built === taken.built) return { recorded: false, reason: 'unchanged' };
       // Both graphs' digests were made with the store's key: a changed value is said (never shown).
       const diff = base ? diffEstates(base.built, taken.built, { compareValues: true }) : null;
       if (base && diff && !hasDifferences(diff) && sameStates(base.states, taken.states))
@@ -136,12 +182,12 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
               states: taken.states,
             })
           : [];
-      const snapshot = await gzipLines(snapshotLines(taken.built, options.estate));
+      const snapshot = await gzipLines(snapshotLines(taken.built, estate));
       const recorded = await store.recordVersion(
         {
           recordedAt: new Date().toISOString(),
           trigger: taken.trigger,
-          estate: options.estate,
+          estate,
           totals: totalsOf(taken.built),
           states: [...taken.states],
           changes: diff ? capped(diff) : null,
@@ -154,7 +200,7 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
         const fresh = { ...alert, version: recorded.version };
         if (await store.openAlert(fresh)) opened.push(fresh);
       }
-      const open = await store.alerts({ status: 'open' });
+      const open = await store.alerts({ status: 'open', limit: ALL_ALERTS });
       const cleared = clearedAlerts(open, taken.built);
       const clearedIds: string[] = [];
       for (const c of cleared) {
@@ -174,7 +220,7 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
         await deliver(alert);
       }
       for (const id of clearedIds) {
-        const alert = (await store.alerts({ status: 'all' })).find((a) => a.id === id);
+        const alert = open.find((a) => a.id === id);
         const reason = cleared.find((c) => c.id === id)?.reason ?? 'restored';
         log(`history: alert ${id} cleared: ${reason}`);
         if (alert) await deliver(alert, { reason });
@@ -182,22 +228,21 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
       return { recorded: true, version: recorded, opened, cleared: clearedIds };
     });
 
+  /**
+   * Every recent alert's event (its opening, or its clearing once cleared) that some webhook has not
+   * had — a send that failed, or one never claimed (a process that stopped between recording an
+   * alert and sending it): claimed and tried once more. The store's claims space the retries of a
+   * failed one and stop them for good after a refusal or many attempts.
+   */
   const retryDeliveries = () =>
     serial(async () => {
       if (webhooks.length === 0 || !(await store.tryLead())) return;
-      const undone = await store.undelivered();
-      if (undone.length === 0) return;
-      const all = new Map((await store.alerts({ status: 'all' })).map((a) => [a.id, a]));
-      for (const d of undone) {
-        const alert = all.get(d.alertId);
-        if (!alert || !webhooks.includes(d.target)) continue;
-        if (!(await store.claimDelivery(d, STALE_CLAIM_MS))) continue;
-        const payload = alertDelivery(
-          alert,
-          d.event === 'secret.restored' ? { reason: alert.cleared?.reason ?? 'restored' } : undefined,
-        );
-        const outcome = await deliverWebhook(d.target, payload, options.webhook);
-        await store.finishDelivery(d, { ...outcome, attempts: d.attempts + outcome.attempts });
+      const now = Date.now();
+      for (const alert of await store.alerts({ status: 'all', limit: ALL_ALERTS })) {
+        const at = Date.parse(alert.cleared?.at ?? alert.observedAt);
+        const restorable = alert.restoreBefore !== null && Date.parse(alert.restoreBefore) > now;
+        if (!restorable && now - at > RETRY_FOR_MS) continue;
+        await deliver(alert, alert.cleared ? { reason: alert.cleared.reason } : undefined, 1);
       }
     });
 

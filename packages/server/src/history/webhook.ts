@@ -7,9 +7,14 @@ export interface WebhookOptions {
   backoffMs: number;
   /** One attempt gives up after this long (default 10 s). */
   timeoutMs: number;
+  /**
+   * A delivery that failed is tried again at a later poll, no sooner than this after its last try
+   * (default 2 minutes); a claim left `sending` this long is taken for a sender that died.
+   */
+  retryAfterMs: number;
 }
 
-const DEFAULTS: WebhookOptions = { attempts: 5, backoffMs: 500, timeoutMs: 10_000 };
+const DEFAULTS: WebhookOptions = { attempts: 5, backoffMs: 500, timeoutMs: 10_000, retryAfterMs: 120_000 };
 
 /**
  * POSTs one alert as JSON. A 2xx answer is delivered; a 5xx, a 408 or 429, or no answer is

@@ -18,7 +18,7 @@ describe('AlertBannerView', () => {
     render(<AlertBannerView alerts={[alert]} now={NOW} />);
     const text = banner()?.querySelector('p')?.textContent ?? '';
     expect(text).toBe(
-      `Secret prod/ledger/token was deleted in platform/secrets 3 hours ago — restore it before 2026-11-27 09:00 UTC (6d 21h 00m left) or ${alert.summary.impacted} consumers will find it gone for good.`,
+      `Secret prod/ledger/token was deleted in platform/secrets 3 hours ago — restore it before 2026-11-27 09:00 UTC (6d 21h 00m left) or ${alert.summary.impacted - alert.summary.bySeverity.info} consumers will find it gone for good.`,
     );
     expect(screen.getByRole('timer').textContent).toBe('6d 21h 00m left');
     expect(banner()?.querySelector('code')?.textContent).toBe(alert.fix?.command);

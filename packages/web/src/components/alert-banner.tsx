@@ -41,7 +41,8 @@ export function AlertBannerView({ alerts, now: fixed }: AlertBannerViewProps) {
   }, [lead]);
   if (!lead?.restoreBefore) return null;
   const s = lead.secret;
-  const consumers = lead.summary.impacted;
+  // Consumers at risk: what notices the loss, not what only refers to it (info).
+  const consumers = lead.summary.impacted - lead.summary.bySeverity.info;
   const more = shown.length - 1;
   return (
     <aside className="alert-banner" aria-label="Deletion alert" data-id={lead.id}>

@@ -90,7 +90,7 @@ export function AlertCard({ alert, selected = false }: { alert: StoredAlert; sel
       )}
       <details className="at-risk" open={selected}>
         <summary>
-          {plural(alert.summary.impacted, 'consumer')}
+          {plural(alert.summary.impacted - alert.summary.bySeverity.info, 'consumer')}
           {alert.status === 'cleared' ? ' were' : ''} at risk
           {alert.afterWindow > 0 && (
             <>

@@ -97,7 +97,7 @@ describe('ChangesPage', () => {
     const card = document.querySelector('.alert-card[data-id="a1"]') as HTMLElement;
     expect(card.querySelector('.copy-code code')?.textContent).toBe(alert.fix?.command);
     expect(card.textContent).toContain(
-      '12 consumers at risk · 2 notice only after the recovery window closes',
+      '3 consumers at risk · 2 notice only after the recovery window closes',
     );
     cleanup();
     render(<ChangesPage version={1} />);
