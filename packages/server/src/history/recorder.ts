@@ -37,8 +37,11 @@ export interface Taken {
 /** What recording did. */
 export type RecordOutcome =
   | { recorded: true; version: VersionRecord; opened: DeletionAlert[]; cleared: string[] }
-  /** Not the lead (another server records), or the graph is the recorded one. */
-  | { recorded: false; reason: 'follower' | 'unchanged' };
+  /**
+   * Not the lead (another server records), the graph is the recorded one, or a newer graph came
+   * while this one waited its turn (the newer one is recorded, with both changes).
+   */
+  | { recorded: false; reason: 'follower' | 'unchanged' | 'superseded' };
 
 export interface HistoryRecorder {
   readonly store: HistoryStore;
@@ -164,8 +167,14 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
     }
   };
 
-  const record = (taken: Taken) =>
-    serial(async (): Promise<RecordOutcome> => {
+  /** The newest graph handed in: a recording still waiting for an older one is skipped for it. */
+  let newest: Taken | null = null;
+  const record = (taken: Taken) => {
+    newest = taken;
+    return serial(async (): Promise<RecordOutcome> => {
+      // On a large estate a recording takes a while (a minute at a million resources): graphs
+      // taken meanwhile are not queued up one by one, only the newest is recorded.
+      if (newest !== taken) return { recorded: false, reason: 'superseded' };
       if (!(await store.tryLead()) && !options.evenIfFollower) return { recorded: false, reason: 'follower' };
       const base = await baseline();
       if (base && base.built === taken.built) return { recorded: false, reason: 'unchanged' };
@@ -227,6 +236,7 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
       }
       return { recorded: true, version: recorded, opened, cleared: clearedIds };
     });
+  };
 
   /**
    * Every recent alert's event (its opening, or its clearing once cleared) that some webhook has not
