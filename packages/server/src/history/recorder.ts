@@ -244,8 +244,11 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
    * alert and sending it): claimed and tried once more. The store's claims space the retries of a
    * failed one and stop them for good after a refusal or many attempts.
    */
-  const retryDeliveries = () =>
-    serial(async () => {
+  /** The retry waiting its turn, if any: polls that come meanwhile join it rather than queue more. */
+  let retrying: Promise<void> | null = null;
+  const retryDeliveries = () => {
+    retrying ??= serial(async () => {
+      retrying = null;
       if (webhooks.length === 0 || !(await store.tryLead())) return;
       const now = Date.now();
       for (const alert of await store.alerts({ status: 'all', limit: ALL_ALERTS })) {
@@ -255,6 +258,8 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
         await deliver(alert, alert.cleared ? { reason: alert.cleared.reason } : undefined, 1);
       }
     });
+    return retrying ?? Promise.resolve();
+  };
 
   return { store, record, retryDeliveries, idle: () => serial(async () => {}) };
 }
