@@ -1,45 +1,24 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
 import { alertDelivery, clearedAlerts, deletionAlerts } from '../src/history/deletion-alerts.js';
 import { diffEstates } from '../src/history/diff-estates.js';
 import type { DeletionAlert, StoredAlert } from '../src/history/history-types.js';
-import { loadEstate } from '../src/node/load-estate.js';
+import {
+  canaries,
+  editedEstates,
+  FIXTURE,
+  load,
+  ORDERS,
+  ORDERS_ARN,
+  STATE,
+  type StateJson,
+} from './edited-estate.js';
 
-const FIXTURE = new URL('../../../fixtures/estate', import.meta.url).pathname;
-const STATE = 'acme-tfstate/platform/secrets.tfstate';
-const ORDERS = 'platform/secrets::aws_secretsmanager_secret.orders_db';
-const ORDERS_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders/db-AbC123';
-const canaries = readFileSync(join(FIXTURE, 'canaries.txt'), 'utf8').split('\n').filter(Boolean);
-
-interface StateJson {
-  resources: {
-    mode: string;
-    type: string;
-    name: string;
-    instances: { attributes: Record<string, unknown> }[];
-  }[];
-}
-
-const dirs: string[] = [];
+const estates = editedEstates('impact-alerts-');
+const changed = estates.changed.bind(estates);
 let old: BuiltGraph;
-
-async function load(dir: string): Promise<BuiltGraph> {
-  const loaded = await loadEstate(dir);
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
-  return loaded.built;
-}
-
-async function changed(edit: (state: StateJson) => StateJson, file = STATE): Promise<BuiltGraph> {
-  const dir = mkdtempSync(join(tmpdir(), 'impact-alerts-'));
-  dirs.push(dir);
-  cpSync(FIXTURE, dir, { recursive: true });
-  const path = join(dir, file);
-  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')) as StateJson)));
-  return load(dir);
-}
 
 const without = (type: string, name: string) => (s: StateJson) => ({
   ...s,
@@ -57,9 +36,7 @@ const context = {
 beforeAll(async () => {
   old = await load(FIXTURE);
 });
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => estates.cleanup());
 
 describe('deletionAlerts', () => {
   it('a deleted secret: a delete made when its state changed, with its window, consumers and fix', async () => {
@@ -122,9 +99,7 @@ describe('deletionAlerts', () => {
   });
 
   it('a workspace that left the estate is not a delete', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'impact-alerts-'));
-    dirs.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
+    const dir = estates.copy();
     rmSync(join(dir, STATE));
     const manifest = join(dir, 'impact.yaml');
     writeFileSync(
@@ -177,9 +152,7 @@ describe('deletionAlerts', () => {
   });
 
   it('a state that cannot be read this time is not a delete of its secrets', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'impact-alerts-'));
-    dirs.push(dir);
-    cpSync(FIXTURE, dir, { recursive: true });
+    const dir = estates.copy();
     const path = join(dir, STATE);
     writeFileSync(path, readFileSync(path, 'utf8').slice(0, 2000));
     const next = await load(dir);

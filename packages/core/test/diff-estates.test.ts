@@ -1,47 +1,21 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
 import { diffEstates, type EstateDiff, hasDifferences } from '../src/history/diff-estates.js';
 import { renderDiffJson, renderDiffMarkdown, renderDiffText } from '../src/history/render-estate-diff.js';
-import { loadEstate } from '../src/node/load-estate.js';
 import { consumersOf } from '../src/rules/consumers.js';
+import {
+  canaries,
+  editedEstates,
+  FIXTURE,
+  load,
+  ORDERS,
+  ORDERS_ARN,
+  type StateJson,
+} from './edited-estate.js';
 
-const FIXTURE = new URL('../../../fixtures/estate', import.meta.url).pathname;
-const STATE = 'acme-tfstate/platform/secrets.tfstate';
-const ORDERS = 'platform/secrets::aws_secretsmanager_secret.orders_db';
-const ORDERS_ARN = 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:prod/orders/db-AbC123';
-const canaries = readFileSync(join(FIXTURE, 'canaries.txt'), 'utf8').split('\n').filter(Boolean);
-
-interface StateJson {
-  resources: {
-    mode: string;
-    type: string;
-    name: string;
-    instances: { attributes: Record<string, unknown> }[];
-  }[];
-}
-
-const dirs: string[] = [];
+const estates = editedEstates('impact-diff-');
+const changed = estates.changed.bind(estates);
 let old: BuiltGraph;
-
-async function load(dir: string): Promise<BuiltGraph> {
-  const loaded = await loadEstate(dir);
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('; '));
-  return loaded.built;
-}
-
-/** The fixture estate with platform/secrets.tfstate edited (as parsed JSON, or as text), loaded. */
-async function changed(edit: (state: StateJson) => StateJson | string): Promise<BuiltGraph> {
-  const dir = mkdtempSync(join(tmpdir(), 'impact-diff-'));
-  dirs.push(dir);
-  cpSync(FIXTURE, dir, { recursive: true });
-  const file = join(dir, STATE);
-  const edited = edit(JSON.parse(readFileSync(file, 'utf8')) as StateJson);
-  writeFileSync(file, typeof edited === 'string' ? edited : JSON.stringify(edited));
-  return load(dir);
-}
 
 function ordersDb(state: StateJson) {
   const r = state.resources.find((x) => x.type === 'aws_secretsmanager_secret' && x.name === 'orders_db');
@@ -54,9 +28,7 @@ const eventsOf = (diff: EstateDiff) => diff.secretEvents.map((e) => [e.event, e.
 beforeAll(async () => {
   old = await load(FIXTURE);
 });
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => estates.cleanup());
 
 describe('diffEstates', () => {
   it('finds nothing between two loads of the same estate', async () => {
