@@ -74,7 +74,7 @@ export interface EstateStore {
 export interface EstateStoreOptions {
   source: string;
   /** Injected in tests; defaults to core's `loadEstate`. Unused when `estate` is given. */
-  load?: (source: string) => Promise<LoadedEstate>;
+  load?: (source: string) => Promise<LoadedEstate & { states?: StateVersionRef[] }>;
   /** An incremental ingest over the estate's sources (`@impact/sources` openEstate): reads only what changed. */
   estate?: EstateIngest;
   /** What `source` is, for the status of a store without `estate` (default `directory`). */

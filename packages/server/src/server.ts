@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import {
   type BuiltGraph,
+  directoryProvider,
   emptyEstateMessage,
   isSourceUrl,
   listManifest,
@@ -88,12 +89,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Sources are always read incrementally; so is a watched directory or snapshot (each poll reads only
   // what changed). An unwatched directory is read in full, as fast as it can be: its incremental first
   // ingest also records what a re-ingest needs (see the benchmark), which only pays when it is re-ingested.
-  // A history records each state's version, which only the incremental ingest lists.
-  const incremental =
-    isSourceUrl(source) ||
-    (await namesSources(source)) ||
-    options.watchMs !== undefined ||
-    options.store !== undefined;
+  const incremental = isSourceUrl(source) || (await namesSources(source)) || options.watchMs !== undefined;
   const opened = incremental
     ? await openEstate(source, {
         ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
@@ -169,8 +165,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     source,
     kind,
     ...(opened?.ok ? { estate: opened.ingest } : {}),
-    load: (dir) =>
-      loadEstate(dir, { workers, ...(options.bucket !== undefined ? { bucket: options.bucket } : {}) }),
+    load: async (dir) => {
+      const loaded = await loadEstate(dir, {
+        workers,
+        ...(options.bucket !== undefined ? { bucket: options.bucket } : {}),
+      });
+      // A history dates a change by its state's modification time: listed (names, sizes, times;
+      // nothing read again) only when there is a history to record, off the full ingest's path.
+      return loaded.ok && history && kind === 'directory'
+        ? { ...loaded, states: await listStates(dir) }
+        : loaded;
+    },
     ...(options.watchMs ? { watchMs: options.watchMs } : {}),
     // A watch session logs each graph taken and each failed poll; the history logs what it records.
     ...(log && options.watchMs
@@ -252,6 +257,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       }
     },
   };
+}
+
+/** Each state of a directory with its version and modification time, as the incremental ingest lists them. */
+async function listStates(dir: string): Promise<StateVersionRef[]> {
+  const listing = await directoryProvider(dir)
+    .list()
+    .catch(() => null);
+  if (!listing) return [];
+  return listing.items
+    .map((item) => ({
+      workspace: item.name,
+      version: item.version,
+      ...(item.updated !== undefined ? { updated: item.updated } : {}),
+    }))
+    .sort((a, b) => (a.workspace < b.workspace ? -1 : a.workspace > b.workspace ? 1 : 0));
 }
 
 async function namesSources(estate: string): Promise<boolean> {

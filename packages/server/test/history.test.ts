@@ -212,6 +212,47 @@ describe('a webhook that is down', () => {
   });
 });
 
+describe('an unwatched server with a store', () => {
+  it('reads the directory in full, yet dates a deletion found by POST /api/ingest at the state file’s time', async () => {
+    const estate = mkdtempSync(join(tmpdir(), 'impact-history-unwatched-'));
+    const history = join(mkdtempSync(join(tmpdir(), 'impact-store-')), 'store');
+    cpSync(REPO_ESTATE, estate, { recursive: true });
+    const server = await startServer({ estate, port: 0, webRoot: null, logger: false, store: history });
+    try {
+      const first = await until('version 1', async () => {
+        const r = await get(server.url, '/api/history/1');
+        return r.status === 200 ? JSON.parse(r.text) : undefined;
+      });
+      expect(
+        first.states.find((x: { workspace: string }) => x.workspace === 'platform/secrets')?.updated,
+      ).toBeDefined();
+      const file = join(estate, STATE);
+      const state = JSON.parse(readFileSync(file, 'utf8')) as { resources: { type: string; name: string }[] };
+      state.resources = state.resources.filter(
+        (r) => r.name !== 'ledger_token' || !r.type.startsWith('aws_secretsmanager_secret'),
+      );
+      writeFileSync(file, JSON.stringify(state));
+      const changedAt = new Date('2026-11-30T08:00:00.000Z');
+      utimesSync(file, changedAt, changedAt);
+      const ingest = await fetch(`${server.url}/api/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(ingest.status).toBe(202);
+      const alert = await until('the alert', async () => {
+        const a = JSON.parse((await get(server.url, '/api/alerts')).text);
+        return a.alerts[0];
+      });
+      expect(alert).toMatchObject({ changedAt: changedAt.toISOString(), changedAtFrom: 'source' });
+    } finally {
+      await server.close();
+      rmSync(estate, { recursive: true, force: true });
+      rmSync(history, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('history routes without a store', () => {
   it('answer empty, with store null; an unknown version is VERSION_NOT_FOUND; a bad since is 400', async () => {
     const app = await makeApp();
