@@ -1,11 +1,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @impact/server is not a dependency of @impact/web, so its source is imported by path.
 import { type RunningServer, startServer } from '../../server/src/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../server/src/security-headers.js';
+import { launchChromium } from './launch-chromium.js';
 import { KEY_ALIAS, KEY_NODE, writeKeyEstate } from './write-key-estate.js';
 
 // The real dashboard in real headless Chromium, against the real server over the fixture estate.
@@ -14,7 +15,6 @@ const ROOT = join(import.meta.dirname, '../../..');
 const ESTATE = join(ROOT, 'fixtures/estate');
 const DIST = join(import.meta.dirname, '../dist');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ORDERS_DB = 'platform/secrets::aws_secretsmanager_secret.orders_db';
 const LEDGER = 'platform/secrets::aws_secretsmanager_secret.ledger_token';
 const REPORTING_DB = 'platform/secrets::aws_secretsmanager_secret.reporting_db';
@@ -31,21 +31,9 @@ const seen: { url: string; html: string }[] = [];
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'index.html')))
     throw new Error(`packages/web/dist is missing: build it first (cd packages/web && npx vite build)`);
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   server = await startServer({ estate: ESTATE, port: 0, webRoot: DIST, logger: false });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,11 +1,12 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @impact/server is not a dependency of @impact/web, so its source is imported by path.
 import { type RunningServer, startServer } from '../../server/src/index.js';
 import type { AlertsAnswer, HistoryPage } from '../src/api/types.js';
+import { launchChromium } from './launch-chromium.js';
 
 // Issue 14 in real Chromium against the real server: a watched copy of the fixture estate with a
 // store. The producer deletes a secret; the banner says so on every page, the Changes page shows
@@ -15,7 +16,6 @@ const ROOT = join(import.meta.dirname, '../../..');
 const ESTATE = join(ROOT, 'fixtures/estate');
 const DIST = join(import.meta.dirname, '../dist');
 const SHOTS = join(ROOT, 'artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PRODUCER = 'acme-tfstate/platform/secrets.tfstate';
 const LEDGER = 'platform/secrets::aws_secretsmanager_secret.ledger_token';
 const canaries = readFileSync(join(ESTATE, 'canaries.txt'), 'utf8')
@@ -32,7 +32,6 @@ let original: string;
 beforeAll(async () => {
   if (!existsSync(join(DIST, 'index.html')))
     throw new Error('packages/web/dist is missing: build it first (pnpm --filter @impact/web run build)');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   dir = mkdtempSync(join(tmpdir(), 'impact-history-'));
   store = mkdtempSync(join(tmpdir(), 'impact-history-store-'));
@@ -49,16 +48,7 @@ beforeAll(async () => {
     alertWebhooks: [],
   };
   server = await startServer(options);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
