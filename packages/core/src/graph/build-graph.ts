@@ -213,6 +213,7 @@ export class GraphBuilder {
       estate,
       index,
       workspaces,
+      units: workspaces,
       byConfigAddress,
       remoteStates,
       sensitiveCopies,

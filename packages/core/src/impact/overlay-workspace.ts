@@ -123,6 +123,8 @@ class OverlaySink implements EvidenceSink {
 
   unresolved(): void {}
 
+  secretFact(): void {}
+
   external(id: string, attrs: NodeAttributes): void {
     this.addNode(id, attrs);
   }

@@ -235,7 +235,7 @@ export class ConfigResolver {
 
   /** Adds a node only configuration shows, once. */
   ensureNode(id: string, attrs: NodeAttributes): void {
-    if (!this.ctx.graph.hasNode(id)) this.ctx.graph.addNode(id, attrs);
+    this.ctx.sink.external(id, attrs);
   }
 }
 

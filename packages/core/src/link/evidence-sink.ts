@@ -1,6 +1,13 @@
 import { addEvidence, type EstateGraph } from '../graph/estate-graph.js';
+import type { SecretContribution } from '../graph/workspace-facts.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
-import type { Confidence, EdgeAttributes, EdgeKind, NodeAttributes } from '../model/graph-types.js';
+import type {
+  Confidence,
+  EdgeAttributes,
+  EdgeKind,
+  NodeAttributes,
+  SecretFacts,
+} from '../model/graph-types.js';
 import { nodeId, parseNodeId } from '../model/node-id.js';
 import type { LinkStats } from './link-context.js';
 
@@ -18,8 +25,13 @@ export interface EvidenceSink {
    * account's ARN, a name that exists only elsewhere, a name with too many candidates), counted by reason.
    */
   unresolved(id: string, reason: string, refs: string[]): void;
-  /** A node outside the estate (an account a policy grants to), added once. */
+  /**
+   * A node no state holds, added once: one outside the estate (an account a policy grants to), or
+   * one only configuration shows (a module call, a provider configuration).
+   */
   external(id: string, attrs: NodeAttributes): void;
+  /** What another resource says of secret `id` (its rotation, its version's value): folded onto its node. */
+  secretFact(id: string, fact: SecretContribution): void;
   /**
    * `from` reads output `output` of the workspace that the remote-state reader `reader` reads:
    * resolved where the readers are (the estate-wide remote-state linker runs first).
@@ -64,6 +76,11 @@ export class GraphSink implements EvidenceSink {
     if (!this.graph.hasNode(id)) this.graph.addNode(id, attrs);
   }
 
+  secretFact(id: string, fact: SecretContribution): void {
+    const secret = this.graph.getNodeAttribute(id, 'secret');
+    if (secret) foldSecretFact(secret, fact);
+  }
+
   readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
     const producer = this.remoteStates.get(reader);
     if (producer === undefined) {
@@ -103,11 +120,23 @@ export class GraphSink implements EvidenceSink {
   }
 }
 
+/** Folds one contribution onto a secret's facts, in estate order: the last rotation, the first digest. */
+export function foldSecretFact(secret: SecretFacts, fact: SecretContribution): void {
+  if (fact.kind === 'rotation') {
+    secret.rotation = fact.rotation;
+  } else {
+    secret.valueInState = (secret.valueInState ?? false) || fact.valueInState;
+    if (fact.writeOnly) secret.writeOnly = true;
+    if (fact.valueDigest && !secret.valueDigest) secret.valueDigest = fact.valueDigest;
+  }
+}
+
 const EDGE = 0;
 const MISSING = 1;
 const EXTERNAL = 2;
 const UNRESOLVED = 3;
 const READS_OUTPUT = 4;
+const SECRET_FACT = 5;
 
 /**
  * Records evidence as one flat array of strings and small objects: what crosses from a worker
@@ -142,6 +171,10 @@ export class RecordingSink implements EvidenceSink {
     this.ops.push(EXTERNAL, id, attrs);
   }
 
+  secretFact(id: string, fact: SecretContribution): void {
+    this.ops.push(SECRET_FACT, id, fact);
+  }
+
   readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
     this.ops.push(READS_OUTPUT, from, reader, output, attribute, confidence);
   }
@@ -172,6 +205,9 @@ export function replay(ops: readonly unknown[], sink: EvidenceSink): void {
       i += 4;
     } else if (op === EXTERNAL) {
       sink.external(ops[i + 1] as string, ops[i + 2] as NodeAttributes);
+      i += 3;
+    } else if (op === SECRET_FACT) {
+      sink.secretFact(ops[i + 1] as string, ops[i + 2] as SecretContribution);
       i += 3;
     } else if (op === READS_OUTPUT) {
       sink.readsOutput(

@@ -12,7 +12,7 @@ import type { LinkContext } from './link-context.js';
  */
 export function linkConfigReferences(ctx: LinkContext): void {
   const resolver = configResolver(ctx);
-  for (const { model: ws } of ctx.workspaces) {
+  for (const { model: ws } of ctx.units) {
     if (!ws.config) continue;
     const consumer = resolver.consumerScope(ws.name);
     for (const scope of allScopes(rootScope(ws.name, ws.config))) {

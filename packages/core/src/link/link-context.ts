@@ -44,7 +44,13 @@ export interface LinkContext {
   graph: EstateGraph;
   estate: Estate;
   index: IdentityIndex;
+  /** Every workspace of the estate: what a linker looks things up in (backends, outputs, facts). */
   workspaces: LinkedWorkspace[];
+  /**
+   * The workspaces to link: every one in a build, only those re-linked when a live graph is
+   * patched (node/live-build.ts). A linker emits evidence only from these workspaces' nodes.
+   */
+  units: LinkedWorkspace[];
   /** Workspace name → address in module (`aws_x.y`, `data.t.n`, `module.m`) → node ids. */
   byConfigAddress: Map<string, Map<string, string[]>>;
   /** `terraform_remote_state` reader id → the workspace it reads (filled by the remote-state linker). */

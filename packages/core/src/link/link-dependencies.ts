@@ -7,7 +7,7 @@ import type { LinkContext } from './link-context.js';
  * read: config-references with HCL, remote-state-reads without.
  */
 export function linkDependencies(ctx: LinkContext): void {
-  for (const { model, facts, ids } of ctx.workspaces) {
+  for (const { model, facts, ids } of ctx.units) {
     const local = ctx.byConfigAddress.get(model.name);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];

@@ -25,7 +25,7 @@ function serviceOf(type: string): NamedService | undefined {
  */
 export function linkEphemeralLookups(ctx: LinkContext): void {
   const resolver = configResolver(ctx);
-  for (const { model: ws } of ctx.workspaces) {
+  for (const { model: ws } of ctx.units) {
     if (!ws.config) continue;
     const consumer = resolver.consumerScope(ws.name);
     for (const scope of allScopes(rootScope(ws.name, ws.config))) {

@@ -26,7 +26,7 @@ const SERVICE: Record<string, NamedService> = { SecretsManager: 'secretsmanager'
  */
 export function linkKubernetes(ctx: LinkContext): void {
   const resolver = configResolver(ctx);
-  for (const { model: ws } of ctx.workspaces) {
+  for (const { model: ws } of ctx.units) {
     if (!ws.config) continue;
     const scopes = [...allScopes(rootScope(ws.name, ws.config))];
     const objects = scopes.flatMap((scope) =>

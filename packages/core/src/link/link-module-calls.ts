@@ -10,7 +10,7 @@ import type { LinkContext } from './link-context.js';
  */
 export function linkModuleCalls(ctx: LinkContext): void {
   const resolver = configResolver(ctx);
-  for (const { model: ws } of ctx.workspaces) {
+  for (const { model: ws } of ctx.units) {
     if (!ws.config) continue;
     for (const scope of allScopes(rootScope(ws.name, ws.config))) {
       for (const block of scope.config.blocks) {

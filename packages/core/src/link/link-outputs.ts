@@ -8,7 +8,7 @@ import { scopeOf } from './scope.js';
  * from a remote state is a passthrough of that reader.
  */
 export function linkOutputsByValue(ctx: LinkContext): void {
-  for (const { model, facts, ids } of ctx.workspaces) {
+  for (const { model, facts, ids } of ctx.units) {
     const scope = scopeOf({ account: facts.account, region: facts.region });
     for (const out of facts.outputs) {
       const id = nodeId(model.name, `output.${out.name}`);

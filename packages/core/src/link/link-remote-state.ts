@@ -15,7 +15,7 @@ export function linkRemoteState(ctx: LinkContext): void {
   const byBackend = new Map<string, string>();
   for (const { model } of ctx.workspaces) if (model.backend) byBackend.set(model.backend, model.name);
   const byName = new Map(ctx.workspaces.map((w) => [w.model.name, w] as const));
-  for (const { model: workspace, facts, ids } of ctx.workspaces) {
+  for (const { model: workspace, facts, ids } of ctx.units) {
     for (const reader of facts.remoteStates) {
       const id = ids[reader.index];
       if (!id) continue;

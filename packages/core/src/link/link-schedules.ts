@@ -9,7 +9,7 @@ import { type Scope, scopeOf } from './scope.js';
  * Scheduler schedule through its own `target`. The edge lets impact say when a consumer runs.
  */
 export function linkSchedules(ctx: LinkContext): void {
-  for (const { facts, ids } of ctx.workspaces) {
+  for (const { facts, ids } of ctx.units) {
     const { rules, jobDefinitions, targets, schedulers } = facts.schedules;
     const ruleByName = new Map<string, string>();
     for (const r of rules) {

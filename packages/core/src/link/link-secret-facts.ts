@@ -7,21 +7,13 @@ import { scopeOf } from './scope.js';
  * arguments, and the keyed digest of its value (from `aws_secretsmanager_secret_version`).
  */
 export function linkSecretFacts(ctx: LinkContext): void {
-  for (const { facts, ids } of ctx.workspaces) {
+  for (const { facts, ids } of ctx.units) {
     for (const c of facts.secrets) {
       const node = facts.resources[c.index]?.node;
       if (!ids[c.index] || !node) continue;
       const target = ctx.index.match(c.secretId, scopeOf(node)).find((m) => m.id !== '' && !m.candidates);
       if (!target) continue;
-      const secret = ctx.graph.getNodeAttribute(target.id, 'secret');
-      if (!secret) continue;
-      if (c.kind === 'rotation') {
-        secret.rotation = c.rotation;
-      } else {
-        secret.valueInState = (secret.valueInState ?? false) || c.valueInState;
-        if (c.writeOnly) secret.writeOnly = true;
-        if (c.valueDigest && !secret.valueDigest) secret.valueDigest = c.valueDigest;
-      }
+      if (ctx.graph.getNodeAttribute(target.id, 'secret')) ctx.sink.secretFact(target.id, c);
     }
   }
 }

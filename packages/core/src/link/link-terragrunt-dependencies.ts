@@ -10,7 +10,7 @@ import type { LinkContext } from './link-context.js';
  * dependency on a directory that is not a unit of the estate is counted and reported.
  */
 export function linkTerragruntDependencies(ctx: LinkContext): void {
-  for (const { model: ws } of ctx.workspaces) {
+  for (const { model: ws } of ctx.units) {
     const unit = ws.terragrunt;
     if (!unit) continue;
     for (const dependency of unit.dependencies) {
