@@ -120,6 +120,7 @@ function snapshotIngest(file: string): EstateIngest {
           reread: 0,
           removed: 0,
           ms,
+          patched: false,
         },
         // A snapshot does not say which state versions it was made of.
         states: [],

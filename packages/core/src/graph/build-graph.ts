@@ -61,6 +61,87 @@ export function buildGraph(estate: Estate): BuiltGraph {
   return builder.finish(estate);
 }
 
+/** A workspace's own nodes, as a build adds them: what {@link workspaceNodes} gives. */
+export interface WorkspaceNodes {
+  /** Every node, in the order a build adds them: the workspace's, its resources', configuration-only ones, its outputs'. */
+  nodes: [string, NodeAttributes][];
+  /** Node id of each state resource, in state order; null for a repeated address (skipped). */
+  ids: (string | null)[];
+  /** Address in module (`aws_x.y`, `data.t.n`, `dependency.d`) → node ids. */
+  local: Map<string, string[]>;
+  resources: number;
+  outputs: number;
+}
+
+/**
+ * The nodes of one workspace, from its facts (which it completes with where each block is
+ * declared: give it facts a graph may keep). `taken` says whether an id is already in the graph,
+ * for a resource whose address repeats.
+ */
+export function workspaceNodes(
+  ws: WorkspaceModel,
+  facts: WorkspaceFacts,
+  taken: (id: string) => boolean = () => false,
+): WorkspaceNodes {
+  const nodes: [string, NodeAttributes][] = [];
+  const mine = new Set<string>();
+  const has = (id: string) => mine.has(id) || taken(id);
+  const add = (id: string, attrs: NodeAttributes) => {
+    nodes.push([id, attrs]);
+    mine.add(id);
+  };
+  const node: NodeAttributes = { kind: 'workspace', workspace: ws.name, address: null, label: ws.name };
+  if (ws.backend) node.backend = ws.backend;
+  if (ws.stateFile) node.stateFile = ws.stateFile;
+  if (ws.configDir) node.configDir = ws.configDir;
+  if (facts.account) node.account = facts.account;
+  if (facts.region) node.region = facts.region;
+  add(ws.name, node);
+  const local = new Map<string, string[]>();
+  const sources = new Map((ws.config?.blocks ?? []).map((b) => [b.address, b] as const));
+  const ids: (string | null)[] = [];
+  let resources = 0;
+  for (const fact of facts.resources) {
+    const attrs = fact.node;
+    const address = attrs.address as string;
+    const id = nodeId(ws.name, address);
+    if (has(id)) {
+      ids.push(null);
+      continue;
+    }
+    const config = configAddress(address);
+    const block = fact.module || sources.size === 0 ? undefined : sources.get(config);
+    if (block && block.line > 0) attrs.source = { file: block.file, line: block.line };
+    if (block?.hardcodedSecrets) attrs.hardcodedSecrets = block.hardcodedSecrets;
+    add(id, attrs);
+    ids.push(id);
+    resources++;
+    // Keyed as configuration and state `dependencies` name it: the module path without instance keys.
+    const key = fact.module ? `${modulePath(address)}.${config}` : config;
+    const same = local.get(key);
+    if (same) same.push(id);
+    else local.set(key, [id]);
+  }
+  addConfigNodes(ws, facts, local, (id, attrs) => {
+    if (has(id)) return false;
+    add(id, attrs);
+    return true;
+  });
+  for (const out of facts.outputs) {
+    const address = `output.${out.name}`;
+    const block = sources.get(address);
+    add(nodeId(ws.name, address), {
+      kind: 'output',
+      workspace: ws.name,
+      address,
+      label: address,
+      sensitive: out.sensitive,
+      ...(block && block.line > 0 ? { source: { file: block.file, line: block.line } } : {}),
+    });
+  }
+  return { nodes, ids, local, resources, outputs: facts.outputs.length };
+}
+
 /**
  * The per-workspace linkers' view of a workspace: each kept instance with its node's scope.
  * `ids` holds the node id of each state resource (null for a repeated address, which is skipped).
@@ -131,53 +212,18 @@ export class GraphBuilder {
     }
     this.seen.add(ws.name);
     const facts = given ?? extractWorkspace(ws.name, ws.state, { account: ws.account, region: ws.region });
-    const node: NodeAttributes = { kind: 'workspace', workspace: ws.name, address: null, label: ws.name };
-    if (ws.backend) node.backend = ws.backend;
-    if (ws.stateFile) node.stateFile = ws.stateFile;
-    if (ws.configDir) node.configDir = ws.configDir;
-    if (facts.account) node.account = facts.account;
-    if (facts.region) node.region = facts.region;
-    graph.addNode(ws.name, node);
-    const local = new Map<string, string[]>();
-    this.byConfigAddress.set(ws.name, local);
-    const sources = new Map((ws.config?.blocks ?? []).map((b) => [b.address, b] as const));
-    const ids: (string | null)[] = [];
-    for (const fact of facts.resources) {
-      const attrs = fact.node;
-      const address = attrs.address as string;
-      const id = nodeId(ws.name, address);
-      if (graph.hasNode(id)) {
-        ids.push(null);
-        continue;
-      }
-      const config = configAddress(address);
-      const block = fact.module || sources.size === 0 ? undefined : sources.get(config);
-      if (block && block.line > 0) attrs.source = { file: block.file, line: block.line };
-      if (block?.hardcodedSecrets) attrs.hardcodedSecrets = block.hardcodedSecrets;
-      graph.addNode(id, attrs);
-      ids.push(id);
-      this.resources++;
-      // Keyed as configuration and state `dependencies` name it: the module path without instance keys.
-      const key = fact.module ? `${modulePath(address)}.${config}` : config;
-      const same = local.get(key);
-      if (same) same.push(id);
-      else local.set(key, [id]);
-      if (!this.indexed) index.addFacts(id, fact);
-    }
-    addConfigNodes(graph, ws, facts, local);
-    if (!this.indexed) for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
-    for (const out of facts.outputs) {
-      const address = `output.${out.name}`;
-      const block = sources.get(address);
-      graph.addNode(nodeId(ws.name, address), {
-        kind: 'output',
-        workspace: ws.name,
-        address,
-        label: address,
-        sensitive: out.sensitive,
-        ...(block && block.line > 0 ? { source: { file: block.file, line: block.line } } : {}),
+    const made = workspaceNodes(ws, facts, (id) => graph.hasNode(id));
+    for (const [id, attrs] of made.nodes) graph.addNode(id, attrs);
+    this.byConfigAddress.set(ws.name, made.local);
+    this.resources += made.resources;
+    this.outputs += made.outputs;
+    const { ids } = made;
+    if (!this.indexed) {
+      facts.resources.forEach((fact, i) => {
+        const id = ids[i];
+        if (id) index.addFacts(id, fact);
       });
-      this.outputs++;
+      for (const grant of facts.grants) index.addGrant(grant.arn, grant.accounts);
     }
     const linked: LinkedWorkspace = { model: ws, facts, ids };
     this.workspaces.push(linked);
@@ -262,14 +308,21 @@ export class GraphBuilder {
         outputs: this.outputs,
         nodes: graph.order,
         edges: graph.size,
-        edgesByKind,
-        edgesByConfidence,
-        unresolved: this.stats.unresolved,
+        edgesByKind: sortedKeys(edgesByKind),
+        edgesByConfidence: sortedKeys(edgesByConfidence),
+        unresolved: sortedKeys(this.stats.unresolved),
         consumers,
         diagnostics: countSeverities(diagnostics),
       },
     };
   }
+}
+
+/** Counts by name, the names in one order whatever order they were found in. */
+export function sortedKeys(counts: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of Object.keys(counts).sort()) out[k] = counts[k] as number;
+  return out;
 }
 
 export function countSeverities(diagnostics: Diagnostic[]): IngestStats['diagnostics'] {

@@ -2,7 +2,6 @@ import { allScopes, inScope, rootScope } from '../link/config-scope.js';
 import type { Estate } from '../model/estate.js';
 import type { NodeAttributes } from '../model/graph-types.js';
 import { nodeId } from '../model/node-id.js';
-import type { EstateGraph } from './estate-graph.js';
 import type { WorkspaceFacts } from './workspace-facts.js';
 
 type WorkspaceModel = Estate['workspaces'][number];
@@ -15,10 +14,11 @@ type WorkspaceModel = Estate['workspaces'][number];
  * added by the linkers, when something links through them.)
  */
 export function addConfigNodes(
-  graph: EstateGraph,
   ws: WorkspaceModel,
   facts: WorkspaceFacts,
   byAddress: Map<string, string[]>,
+  /** Adds a node unless its id is taken (then false). */
+  addNode: (id: string, attrs: NodeAttributes) => boolean,
 ): void {
   const scope: Pick<NodeAttributes, 'account' | 'region'> = {
     ...(facts.account ? { account: facts.account } : {}),
@@ -26,9 +26,8 @@ export function addConfigNodes(
   };
   const add = (address: string, attrs: Omit<NodeAttributes, 'workspace' | 'address' | 'label'>) => {
     const id = nodeId(ws.name, address);
-    if (graph.hasNode(id)) return;
-    graph.addNode(id, { ...attrs, workspace: ws.name, address, label: address, ...scope });
-    byAddress.set(address, [id]);
+    if (addNode(id, { ...attrs, workspace: ws.name, address, label: address, ...scope }))
+      byAddress.set(address, [id]);
   };
   if (ws.config) {
     for (const s of allScopes(rootScope(ws.name, ws.config))) {

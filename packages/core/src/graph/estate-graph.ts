@@ -72,6 +72,11 @@ export function stronger(a: Confidence, b: Confidence): boolean {
   return STRENGTH[a] > STRENGTH[b];
 }
 
+/** The key of the one edge of a kind between two nodes. */
+export function edgeKey(from: string, to: string, kind: string): string {
+  return `${from}->${to}#${kind}`;
+}
+
 /** What became of a piece of evidence: a new edge, folded into a known one, or refused for a missing end. */
 export type EvidenceOutcome = 'added' | 'known' | 'no-endpoint';
 
@@ -87,7 +92,7 @@ export function addEvidence(
   attrs: EdgeAttributes,
 ): EvidenceOutcome {
   if (from === to) return 'known';
-  const key = `${from}->${to}#${attrs.kind}`;
+  const key = edgeKey(from, to, attrs.kind);
   const current = graph.hasEdge(key) ? graph.getEdgeAttributes(key) : undefined;
   if (current) {
     if (STRENGTH[attrs.confidence] > STRENGTH[current.confidence]) graph.replaceEdgeAttributes(key, attrs);

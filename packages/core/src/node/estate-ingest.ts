@@ -1,18 +1,17 @@
 import type { BuiltGraph } from '../graph/build-graph.js';
 import { extractWorkspace } from '../graph/extract-workspace.js';
 import type { StateVersionRef } from '../history/history-types.js';
-import type { IdentityIndex } from '../link/identity-index.js';
 import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
 import type { WorkspaceModel } from '../model/estate.js';
 import { SourceError } from '../source/state-source.js';
 import {
-  buildIncrementally,
   type CachedWorkspace,
   identitiesOf,
   sameIdentities,
   sharedOf,
   toRelink,
 } from './incremental-build.js';
+import { LiveGraph, NeedsRebuild } from './live-build.js';
 import { mirrorBucket } from './mirror-bucket.js';
 import type { StatePart } from './read-estate.js';
 
@@ -99,6 +98,8 @@ export interface IngestSummary {
   reread: number;
   removed: number;
   ms: number;
+  /** Whether the live graph was patched in place (else it was built anew: the first ingest, or a change it cannot take). */
+  patched: boolean;
 }
 
 export type IngestOutcome =
@@ -151,10 +152,9 @@ export function createEstateIngest(options: {
   );
   let kept = new Map<string, Kept>();
   let previous: {
+    live: LiveGraph;
     built: BuiltGraph;
     ingestedAt: string;
-    accounts: string;
-    index: IdentityIndex;
     names: string[];
   } | null = null;
 
@@ -224,49 +224,58 @@ export function createEstateIngest(options: {
         states: statesOf(list),
       };
     }
-    for (const { provider, listing } of listings) applyMirror(list, provider.name, listing);
+    const mirror = () => {
+      for (const { provider, listing } of listings) applyMirror(list, provider.name, listing);
+    };
+    mirror();
     const before = new Map([...kept.values()].map((k) => [k.name, k] as const));
-    let relink = previous ? toRelink(list, changed, before) : null;
+    const { unique, duplicates } = firstOfEach(list);
+    let relink: Set<string> | null = null;
+    if (previous && !previous.live.broken && !previous.live.backendsMoved(unique, changed)) {
+      const asked = toRelink(unique, changed, before);
+      if (asked) relink = previous.live.widen(unique, asked, changed);
+    }
     let reread = 0;
     try {
       reread = await reload(list, relink);
     } catch (error) {
       return failFor(error, now);
     }
+    mirror();
     const diagnostics = listings.flatMap((l) => l.listing.diagnostics);
     const ingestedAt = clock().toISOString();
     const base = () => ({
       source: options.name,
-      diagnostics: [...diagnostics, ...list.flatMap((k) => k.diagnostics)],
+      diagnostics: [...diagnostics, ...list.flatMap((k) => k.diagnostics), ...duplicates],
       ingestedAt,
     });
-    const reuse =
-      previous && relink !== null && sameIdentities(list, previous.names, changed, before)
-        ? previous.index
-        : undefined;
-    let result = buildIncrementally(list, relink, base(), reuse);
-    if (previous && relink !== null && result.accounts !== previous.accounts) {
-      // Another set of estate accounts changes what "outside the estate" means to every reference.
+    let built: BuiltGraph | undefined;
+    let live = previous?.live;
+    if (previous && live && relink !== null) {
+      const same = sameIdentities(unique, previous.names, changed, before);
+      try {
+        built = live.patch(unique, relink, same, base());
+      } catch (error) {
+        if (!(error instanceof NeedsRebuild)) throw error;
+      }
+    }
+    if (!built) {
+      // The first ingest, or one the live graph cannot take in place: every workspace is linked.
       relink = null;
       try {
         reread += await reload(list, relink);
       } catch (error) {
         return failFor(error, now);
       }
-      result = buildIncrementally(list, relink, base());
+      mirror();
+      ({ live, built } = LiveGraph.build(unique, base()));
     }
     for (const k of list) k.model.state = null;
     kept = next;
-    previous = {
-      built: result.built,
-      ingestedAt,
-      accounts: result.accounts,
-      index: result.index,
-      names: list.map((k) => k.name),
-    };
+    previous = { live: live as LiveGraph, built, ingestedAt, names: unique.map((k) => k.name) };
     return {
       ok: true,
-      built: result.built,
+      built,
       changed: true,
       source: options.name,
       ingestedAt,
@@ -274,10 +283,11 @@ export function createEstateIngest(options: {
         list.length,
         fetched,
         list.length - fetched,
-        result.linked.length,
+        relink === null ? unique.filter((k) => k.hasState).length : relink.size,
         reread,
         performance.now() - started,
         removed.length,
+        relink !== null,
       ),
       states: statesOf(list),
     };
@@ -394,6 +404,34 @@ function claimStates(listings: { provider: EstateProvider; listing: ProviderList
   }
 }
 
+/**
+ * The first workspace of each name, and a diagnostic for each repeat (as a build says it): two
+ * sources listing one name keep the first.
+ */
+function firstOfEach(list: readonly Kept[]): { unique: Kept[]; duplicates: Diagnostic[] } {
+  const seen = new Set<string>();
+  const unique: Kept[] = [];
+  const duplicates: Diagnostic[] = [];
+  for (const k of list) {
+    if (seen.has(k.name)) {
+      duplicates.push(
+        diagnostic(
+          'error',
+          'estate.duplicate-workspace',
+          `workspace ${k.name} is listed twice; the first is kept`,
+          {
+            workspace: k.name,
+          },
+        ),
+      );
+      continue;
+    }
+    seen.add(k.name);
+    unique.push(k);
+  }
+  return { unique, duplicates };
+}
+
 /** Reads again the states of unchanged workspaces that must be re-linked (they were dropped once linked). */
 async function reload(list: Kept[], relink: ReadonlySet<string> | null): Promise<number> {
   let n = 0;
@@ -438,8 +476,9 @@ function summary(
   reread: number,
   ms: number,
   removed = 0,
+  patched = false,
 ): IngestSummary {
-  return { workspaces, fetched, reused, relinked, reread, removed, ms: Math.round(ms) };
+  return { workspaces, fetched, reused, relinked, reread, removed, ms: Math.round(ms), patched };
 }
 
 /** A source's failure as a diagnostic naming it and the reason (never a credential: sources word their own errors). */

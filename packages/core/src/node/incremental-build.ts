@@ -1,17 +1,15 @@
-import { type BuiltGraph, GraphBuilder, workspaceUnit } from '../graph/build-graph.js';
 import type { WorkspaceFacts } from '../graph/workspace-facts.js';
 import { parseSecretArn, wildcardToRegExp } from '../link/arn.js';
-import { RecordingSink, replay } from '../link/evidence-sink.js';
 import type { IdentityIndex } from '../link/identity-index.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Estate, WorkspaceModel } from '../model/estate.js';
+import type { WorkspaceModel } from '../model/estate.js';
 import { nodeId } from '../model/node-id.js';
 
 /**
  * One workspace as incremental ingest keeps it between ingests: its model (the state only until
  * it is linked: then it is dropped, and read again only if it must be re-linked), its facts as
- * extracted (never handed to a builder: builders mutate what they get), and what each
- * per-workspace linker found in it, with the strings it asked the identity index about.
+ * extracted (never handed to a builder: builders mutate what they get), and the strings its
+ * linkers asked the identity index about.
  */
 export interface CachedWorkspace {
   name: string;
@@ -28,23 +26,12 @@ export interface CachedWorkspace {
   links?: RecordedLinks;
 }
 
-/** What the per-workspace linkers found in one workspace, and what they asked to find it. */
+/** What one workspace's linkers asked the identity index to find what they found. */
 export interface RecordedLinks {
-  ops: Map<string, unknown[]>;
   /** Hashes of every string looked up in the identity index (and its secret-ARN forms), sorted. */
   asked: Uint32Array;
   /** IAM Resource patterns with wildcards matched against the index. */
   patterns: string[];
-}
-
-export interface IncrementalBuild {
-  built: BuiltGraph;
-  /** The identity index it filled (or was given): the next build may reuse it if no identity changed. */
-  index: IdentityIndex;
-  /** Workspaces whose per-workspace linkers ran (the rest were replayed). */
-  linked: string[];
-  /** The estate's accounts, as the index knew them: another set re-links everything. */
-  accounts: string;
 }
 
 /**
@@ -93,77 +80,6 @@ export function toRelink(
     if (asks(w.links.asked, keys) || matchesAny(w.links.patterns, arns, patterns)) out.add(w.name);
   }
   return out;
-}
-
-/**
- * The graph of the cached workspaces, in estate order, edge for edge the one `buildGraph` gives:
- * the same builder, the estate-wide linkers run anew on facts, and each per-workspace linker run
- * on the workspaces in `relink` (recording what it finds) and replayed from the recording on the
- * rest, at its place in the list.
- */
-export function buildIncrementally(
-  workspaces: readonly CachedWorkspace[],
-  relink: ReadonlySet<string> | null,
-  estateBase: Omit<Estate, 'workspaces'>,
-  /** The previous build's index, when no workspace came, went or changed an identity or a grant. */
-  index?: IdentityIndex,
-): IncrementalBuild {
-  const builder = new GraphBuilder(index);
-  const estate: Estate = { ...estateBase, workspaces: workspaces.map((w) => w.model) };
-  const linkedNames: string[] = [];
-  const recorders = new Map<string, { asked: Set<number>; patterns: Set<string> }>();
-  const runs = new Set<string>();
-  const seen = new Set<string>();
-  for (const w of workspaces) {
-    builder.addWorkspace(w.model, cloneFacts(w.facts));
-    if (seen.has(w.name)) continue;
-    seen.add(w.name);
-    if (w.hasState && (relink === null || relink.has(w.name) || !w.links)) {
-      if (w.model.state === null) throw new Error(`internal: ${w.name} must be re-linked but has no state`);
-      runs.add(w.name);
-      linkedNames.push(w.name);
-      recorders.set(w.name, { asked: new Set(), patterns: new Set() });
-      w.links = { ops: new Map(), asked: new Uint32Array(0), patterns: [] };
-    }
-  }
-  const byName = new Map<string, CachedWorkspace>();
-  for (const w of workspaces) if (!byName.has(w.name)) byName.set(w.name, w);
-  for (const linker of builder.linkStages(estate)) {
-    for (const linked of builder.workspaces) {
-      const w = byName.get(linked.model.name);
-      if (!w?.hasState) continue;
-      const recorder = recorders.get(w.name);
-      if (recorder && runs.has(w.name) && linked.model.state) {
-        const sink = new RecordingSink();
-        const unit = workspaceUnit(
-          w.name,
-          linked.model.state,
-          linked.facts,
-          linked.ids,
-          linked.model.config !== null,
-        );
-        linker.run(unit, recordingIndex(builder.index, recorder), sink);
-        w.links?.ops.set(linker.name, sink.ops);
-        replay(sink.ops, builder.sink);
-      } else {
-        const ops = w.links?.ops.get(linker.name);
-        if (ops) replay(ops, builder.sink);
-      }
-    }
-  }
-  for (const [name, recorder] of recorders) {
-    const w = byName.get(name);
-    if (!w?.links) continue;
-    w.links.asked = Uint32Array.from(recorder.asked).sort();
-    w.links.patterns = [...recorder.patterns];
-  }
-  const built = builder.finish(estate);
-  return {
-    built,
-    index: builder.index,
-    linked: linkedNames,
-    accounts: [...builder.index.accounts].sort().join(','),
-  };
 }
 
 /**
@@ -266,7 +182,7 @@ function askedKeys(value: string, into: Set<number>): void {
  * The index as one workspace's linkers see it, noting every string they ask about: the same
  * answers, from the same object (its other members are inherited).
  */
-function recordingIndex(
+export function recordingIndex(
   index: IdentityIndex,
   recorder: { asked: Set<number>; patterns: Set<string> },
 ): IdentityIndex {
@@ -334,7 +250,7 @@ function hash(s: string): number {
  * secret's rotation) and clears a reader's copy of sensitive outputs, and the cache must not
  * keep what one build did.
  */
-function cloneFacts(facts: WorkspaceFacts): WorkspaceFacts {
+export function cloneFacts(facts: WorkspaceFacts): WorkspaceFacts {
   return {
     ...facts,
     resources: facts.resources.map((r) => ({
