@@ -1,5 +1,6 @@
 import type { BuiltGraph } from '../graph/build-graph.js';
 import type { EstateGraph } from '../graph/estate-graph.js';
+import { perRevision } from '../graph/graph-revision.js';
 import type { NodeAttributes, SecretFacts } from '../model/graph-types.js';
 import { consumersOf } from '../rules/consumers.js';
 
@@ -232,17 +233,13 @@ function uniqueByName(nodes: Iterable<[string, SecretNode]>): Map<string, string
 }
 
 /**
- * Consumer ids per graph, kept while the graph lives: a history compares each graph twice (as the
- * new one, then as the old one), and published graphs never change.
+ * Consumer ids per graph and revision: a history compares each graph twice (as the new one, then
+ * as the old one), and an incremental ingest may patch a graph in place in between.
  */
-const consumerCache = new WeakMap<EstateGraph, Map<string, string[]>>();
+const consumerCache = new WeakMap<EstateGraph, { revision: number; value: Map<string, string[]> }>();
 
 function consumerIds(graph: EstateGraph, id: string): string[] {
-  let cache = consumerCache.get(graph);
-  if (!cache) {
-    cache = new Map();
-    consumerCache.set(graph, cache);
-  }
+  const cache = perRevision(consumerCache, graph, () => new Map<string, string[]>());
   let ids = cache.get(id);
   if (!ids) {
     ids = [...new Set(consumersOf(graph, id).map((c) => c.id))].sort(byText);

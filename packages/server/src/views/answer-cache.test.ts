@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { bumpRevision } from '@impact/core';
 import { createEstateGraph } from '@impact/core/node';
 import { describe, expect, it } from 'vitest';
 import { cachedAnswer, encodeAnswer } from './answer-cache.js';
@@ -15,6 +16,19 @@ describe('cachedAnswer', () => {
     expect(text(a, 'k', compute)).toBe('answer 1');
     expect(text(a, 'k', compute)).toBe('answer 1');
     expect(text(b, 'k', compute)).toBe('answer 2');
+  });
+
+  it('starts afresh once the graph is patched in place and its revision bumped', () => {
+    const g = createEstateGraph();
+    let calls = 0;
+    const compute = () => `answer ${++calls}`;
+    const before = cachedAnswer(g, 'k', compute);
+    expect(cachedAnswer(g, 'k', compute)).toBe(before);
+    bumpRevision(g);
+    const after = cachedAnswer(g, 'k', compute);
+    expect(after.body.toString('utf8')).toBe('answer 2');
+    // The ETag is the content's: a changed answer gets another one.
+    expect(after.etag).not.toBe(before.etag);
   });
 
   it('forgets the least recently used answer past its size', () => {

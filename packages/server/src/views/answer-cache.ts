@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { EstateGraph } from '@impact/core';
+import { type EstateGraph, perRevision } from '@impact/core';
 
 const MAX_ENTRIES = 512;
 /** Below this, gzip costs more than it saves. */
@@ -19,7 +19,7 @@ export interface EncodedAnswer {
   };
 }
 
-const caches = new WeakMap<EstateGraph, Map<string, EncodedAnswer>>();
+const caches = new WeakMap<EstateGraph, { revision: number; value: Map<string, EncodedAnswer> }>();
 
 export function encodeAnswer(json: string): EncodedAnswer {
   const body = Buffer.from(json, 'utf8');
@@ -39,17 +39,14 @@ export function encodeAnswer(json: string): EncodedAnswer {
 }
 
 /**
- * Serialized answers of one graph, least recently used first out. A graph never changes once
- * built (a re-ingest builds a new one), so an answer for the same question stays true; the
- * cache dies with its graph. Answers are kept as bytes, not strings, so a hit is not
- * re-encoded on every send.
+ * Serialized answers of one graph, least recently used first out. An answer for the same
+ * question stays true while the graph keeps its revision; a patch in place (an incremental
+ * ingest) starts the graph's answers afresh, and the cache dies with its graph. Answers are kept
+ * as bytes, not strings, so a hit is not re-encoded on every send. Their ETag is the content's
+ * hash: an answer a patch changed gets another, one it left as it was keeps its ETag (and 304s).
  */
 export function cachedAnswer(graph: EstateGraph, key: string, compute: () => string): EncodedAnswer {
-  let cache = caches.get(graph);
-  if (!cache) {
-    cache = new Map();
-    caches.set(graph, cache);
-  }
+  const cache = perRevision(caches, graph, () => new Map<string, EncodedAnswer>());
   const hit = cache.get(key);
   if (hit !== undefined) {
     cache.delete(key);

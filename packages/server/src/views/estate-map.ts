@@ -1,25 +1,22 @@
-import type { EstateGraph } from '@impact/core';
+import { type EstateGraph, type Finding, perRevision } from '@impact/core';
 import type { EstateMap, MapLink, MapWorkspace } from '../schemas/estate-map.js';
-import { estateFindings } from './estate-findings.js';
+import { withAnalysis } from './estate-findings.js';
 
-const cache = new WeakMap<EstateGraph, Promise<EstateMap>>();
+const cache = new WeakMap<EstateGraph, { revision: number; value: Promise<EstateMap> }>();
 const RANK = { error: 0, warn: 1, info: 2 } as const;
 
 /**
  * The estate at workspace level: each workspace with its worst finding, and each consumer →
- * producer pair of workspaces with how many edges run between their nodes. Once per graph;
- * it waits for the findings, which the server works out in the background after each ingest.
+ * producer pair of workspaces with how many edges run between their nodes. Once per graph and
+ * revision; it waits for the findings, which the server works out in the background after each
+ * ingest, and reads the graph only then, at their revision.
  */
 export function estateMap(graph: EstateGraph): Promise<EstateMap> {
-  let known = cache.get(graph);
-  if (!known) {
-    known = build(graph);
-    cache.set(graph, known);
-  }
-  return known;
+  return perRevision(cache, graph, () => withAnalysis(graph, ({ findings }) => build(graph, findings)));
 }
 
-async function build(graph: EstateGraph): Promise<EstateMap> {
+/** Synchronous: the graph is read at the revision of `findings`. */
+function build(graph: EstateGraph, findings: readonly Finding[]): EstateMap {
   const workspaces = new Map<string, MapWorkspace>();
   graph.forEachNode((id, a) => {
     if (a.kind === 'workspace')
@@ -51,7 +48,7 @@ async function build(graph: EstateGraph): Promise<EstateMap> {
     link.count++;
     link.kinds[a.kind] = (link.kinds[a.kind] ?? 0) + 1;
   });
-  for (const f of await estateFindings(graph)) {
+  for (const f of findings) {
     const w = workspaces.get(f.workspace);
     if (!w) continue;
     w.findings[f.severity]++;

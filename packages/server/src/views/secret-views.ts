@@ -1,24 +1,20 @@
-import type { EstateGraph, NodeAttributes } from '@impact/core';
+import { type EstateGraph, type NodeAttributes, perRevision } from '@impact/core';
 import type { SecretView } from '../schemas/secret-view.js';
-import { consumersOutside, estateAnalysis, worstFinding } from './estate-findings.js';
+import { type Analysis, consumersOutside, withAnalysis, worstFinding } from './estate-findings.js';
 
-const cache = new WeakMap<EstateGraph, Promise<SecretView[]>>();
+const cache = new WeakMap<EstateGraph, { revision: number; value: Promise<SecretView[]> }>();
 
 /**
  * Every secret-bearing resource (Secrets Manager secret, SSM parameter, KMS key) with the size of
- * its blast radius outside its own workspace. Computed once per graph: re-ingest makes a new graph.
+ * its blast radius outside its own workspace. Computed once per graph and revision: an
+ * incremental ingest patches the graph in place.
  */
 export function secretViews(graph: EstateGraph): Promise<SecretView[]> {
-  let known = cache.get(graph);
-  if (!known) {
-    known = build(graph);
-    cache.set(graph, known);
-  }
-  return known;
+  return perRevision(cache, graph, () => withAnalysis(graph, (analysis) => build(graph, analysis)));
 }
 
-async function build(graph: EstateGraph): Promise<SecretView[]> {
-  await estateAnalysis(graph);
+/** Synchronous: the graph is read at the revision of `analysis`. */
+function build(graph: EstateGraph, analysis: Analysis): SecretView[] {
   const views: SecretView[] = [];
   const secrets: [string, NodeAttributes][] = [];
   graph.forEachNode((id, a) => {
@@ -27,7 +23,7 @@ async function build(graph: EstateGraph): Promise<SecretView[]> {
   for (const [id, a] of secrets) {
     if (!a.secret || a.address === null) continue;
     // The same consumers the findings count: no grants, no plumbing of the secret's own definition.
-    const outside = await consumersOutside(graph, id);
+    const outside = consumersOutside(graph, analysis, id);
     const rotation = a.secret.rotation;
     views.push({
       id,
@@ -49,7 +45,7 @@ async function build(graph: EstateGraph): Promise<SecretView[]> {
       ...(a.secret.replicaRegions ? { replicaRegions: [...a.secret.replicaRegions] } : {}),
       consumers: outside.consumers,
       consumerWorkspaces: outside.consumerWorkspaces,
-      worstFinding: await worstFinding(graph, id),
+      worstFinding: worstFinding(analysis, id),
     });
   }
   views.sort((x, y) => x.id.localeCompare(y.id));

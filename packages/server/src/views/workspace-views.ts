@@ -1,4 +1,4 @@
-import type { EstateGraph } from '@impact/core';
+import { type EstateGraph, perRevision } from '@impact/core';
 import type { WorkspaceView } from '../schemas/workspace-view.js';
 
 export interface WorkspaceIndex {
@@ -7,12 +7,14 @@ export interface WorkspaceIndex {
   producers: Map<string, Set<string>>;
 }
 
-const cache = new WeakMap<EstateGraph, WorkspaceIndex>();
+const cache = new WeakMap<EstateGraph, { revision: number; value: WorkspaceIndex }>();
 
-/** Every workspace with its counts and cross-workspace neighbours, computed once per graph. */
+/** Every workspace with its counts and cross-workspace neighbours, computed once per graph and revision. */
 export function workspaceIndex(graph: EstateGraph): WorkspaceIndex {
-  const known = cache.get(graph);
-  if (known) return known;
+  return perRevision(cache, graph, () => build(graph));
+}
+
+function build(graph: EstateGraph): WorkspaceIndex {
   const consumers = new Map<string, Set<string>>();
   const producers = new Map<string, Set<string>>();
   const resources = new Map<string, number>();
@@ -45,7 +47,5 @@ export function workspaceIndex(graph: EstateGraph): WorkspaceIndex {
       producers: producers.get(name)?.size ?? 0,
     });
   }
-  const index = { views, consumers, producers };
-  cache.set(graph, index);
-  return index;
+  return { views, consumers, producers };
 }

@@ -1,4 +1,5 @@
 import type { EstateGraph } from '../../graph/estate-graph.js';
+import { graphRevision } from '../../graph/graph-revision.js';
 import { secretIds, sureConsumers } from '../consumers.js';
 import type { Rule } from '../rule-types.js';
 
@@ -41,17 +42,23 @@ export const sharedValue: Rule = {
   },
 };
 
-const groupsOf = new WeakMap<EstateGraph, { order: number; groups: Map<string, string[]> }>();
+const groupsOf = new WeakMap<
+  EstateGraph,
+  { revision: number; order: number; groups: Map<string, string[]> }
+>();
 
 /**
- * Secrets by value digest, groups of two or more, each sorted by id: one pass per graph. Kept
- * with the graph's node count, and made again when it differs: a plan's analysis may join nodes
- * to the graph for its time (and remove them after), and a group must never name a node that
- * is not there.
+ * Secrets by value digest, groups of two or more, each sorted by id: one pass per graph content.
+ * Kept with the graph's revision, and made again when it differs: an incremental ingest patches
+ * the graph in place, and may change a digest while keeping the node count. Kept with the node
+ * count too, and made again when it differs: a plan's analysis joins nodes to the graph for its
+ * time without a new revision (and removes them after), and a group must never name a node
+ * that is not there.
  */
 function digestGroups(graph: EstateGraph): Map<string, string[]> {
+  const revision = graphRevision(graph);
   const known = groupsOf.get(graph);
-  if (known?.order === graph.order) return known.groups;
+  if (known?.revision === revision && known.order === graph.order) return known.groups;
   const all = new Map<string, string[]>();
   graph.forEachNode((id, a) => {
     const digest = a.secret?.valueDigest;
@@ -62,7 +69,7 @@ function digestGroups(graph: EstateGraph): Map<string, string[]> {
   });
   const groups = new Map<string, string[]>();
   for (const [digest, ids] of all) if (ids.length > 1) groups.set(digest, ids.sort());
-  groupsOf.set(graph, { order: graph.order, groups });
+  groupsOf.set(graph, { revision, order: graph.order, groups });
   return groups;
 }
 
