@@ -1,7 +1,7 @@
 // The curated public surface of @impact/core (browser-safe: no Node imports here).
 
 export type { EstateGraph } from './graph/estate-graph.js';
-export { bumpRevision, graphRevision, perRevision } from './graph/graph-revision.js';
+export { bumpRevision, graphRevision, isLive, markLive, perRevision } from './graph/graph-revision.js';
 export type {
   ChangedResource,
   EstateDiff,

@@ -1,6 +1,20 @@
 import type { EstateGraph } from './estate-graph.js';
 
 const revisions = new WeakMap<EstateGraph, number>();
+const live = new WeakSet<EstateGraph>();
+
+/** Marks a graph that an incremental ingest keeps and patches in place. */
+export function markLive(graph: EstateGraph): void {
+  live.add(graph);
+}
+
+/**
+ * Whether a graph may be patched in place later: whoever keeps what it holds now (a history's
+ * baseline) keeps a copy, not the graph.
+ */
+export function isLive(graph: EstateGraph): boolean {
+  return live.has(graph);
+}
 
 /**
  * How many times a graph was patched in place since it was built (0: never). An incremental

@@ -13,7 +13,7 @@ import {
   type EvidenceOutcome,
   edgeKey,
 } from '../graph/estate-graph.js';
-import { bumpRevision } from '../graph/graph-revision.js';
+import { bumpRevision, markLive } from '../graph/graph-revision.js';
 import type { SecretContribution, WorkspaceFacts } from '../graph/workspace-facts.js';
 import { type ConsumerKind, isWriteOnly, KUBERNETES_RESOURCE_TYPES } from '../impact/consumer-kind.js';
 import type { EvidenceSink } from '../link/evidence-sink.js';
@@ -122,6 +122,7 @@ export class LiveGraph {
     base: Omit<Estate, 'workspaces'>,
   ): { live: LiveGraph; built: BuiltGraph } {
     const live = new LiveGraph();
+    markLive(live.graph);
     const names = new Set<string>();
     for (const w of list) {
       if (names.has(w.name)) throw new NeedsRebuild(`workspace ${w.name} is listed twice`);

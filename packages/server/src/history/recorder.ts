@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
+import { type EstateGraph, graphRevision, isLive } from '@impact/core';
 import {
   alertDelivery,
   type BuiltGraph,
@@ -93,8 +94,16 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
   const staleMs = options.webhook?.retryAfterMs ?? 120_000;
   const webhooks = options.webhooks ?? [];
   const log = options.log ?? (() => {});
-  /** The last recorded graph, when this process recorded or loaded it. */
-  let last: { version: number; built: BuiltGraph; states: readonly StateVersionRef[] } | null = null;
+  /**
+   * The last recorded graph, when this process recorded or loaded it: a copy of a live graph (one
+   * the incremental ingest patches in place), and which graph and revision it was taken from.
+   */
+  let last: {
+    version: number;
+    built: BuiltGraph;
+    states: readonly StateVersionRef[];
+    from?: { graph: EstateGraph; revision: number };
+  } | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
@@ -169,13 +178,25 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
 
   /** The newest graph handed in: a recording still waiting for an older one is skipped for it. */
   let newest: Taken | null = null;
-  const record = (taken: Taken) => {
-    newest = taken;
+  const record = (handed: Taken) => {
+    newest = handed;
+    const source = handed.built.graph;
+    const revision = graphRevision(source);
     return serial(async (): Promise<RecordOutcome> => {
       // On a large estate a recording takes a while (a minute at a million resources): graphs
       // taken meanwhile are not queued up one by one, only the newest is recorded.
-      if (newest !== taken) return { recorded: false, reason: 'superseded' };
+      if (newest !== handed) return { recorded: false, reason: 'superseded' };
       if (!(await store.tryLead()) && !options.evenIfFollower) return { recorded: false, reason: 'follower' };
+      // A live graph patched since it was handed in is a newer graph, handed in after it.
+      if (newest !== handed || graphRevision(source) !== revision)
+        return { recorded: false, reason: 'superseded' };
+      if (last?.from?.graph === source && last.from.revision === revision)
+        return { recorded: false, reason: 'unchanged' };
+      // What the graph holds now, kept while the next patches change the live one (synchronously
+      // here: no patch lands between the check above and the copy).
+      const taken = isLive(source)
+        ? { ...handed, built: { ...handed.built, graph: copyGraph(source) } }
+        : handed;
       const base = await baseline();
       if (base && base.built === taken.built) return { recorded: false, reason: 'unchanged' };
       // Both graphs' digests were made with the store's key: a changed value is said (never shown).
@@ -203,7 +224,12 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
         },
         snapshot,
       );
-      last = { version: recorded.version, built: taken.built, states: taken.states };
+      last = {
+        version: recorded.version,
+        built: taken.built,
+        states: taken.states,
+        from: { graph: source, revision },
+      };
       const opened: DeletionAlert[] = [];
       for (const alert of alerts) {
         const fresh = { ...alert, version: recorded.version };
@@ -268,6 +294,11 @@ export function createRecorder(options: RecorderOptions): HistoryRecorder {
  * The graph's snapshot lines, gzipped as they come: one string of a million-resource graph would
  * pass V8's string limit. The fastest level: a third of the default's time for a few percent more bytes.
  */
+/** A copy of a graph as it is now: its attributes' objects are shared, and a patch replaces them, never writes into them. */
+function copyGraph(graph: EstateGraph): EstateGraph {
+  return graph.copy() as EstateGraph;
+}
+
 async function gzipLines(lines: Iterable<string>): Promise<Buffer> {
   const gzip = createGzip({ level: 1 });
   const chunks: Buffer[] = [];
