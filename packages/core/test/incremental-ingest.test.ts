@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BuiltGraph } from '../src/graph/build-graph.js';
 import { snapshotLines } from '../src/graph/snapshot.js';
+import type { Linker } from '../src/link/link-context.js';
+import { LINKERS } from '../src/link/linkers.js';
 import { directoryProvider } from '../src/node/directory-provider.js';
 import { createEstateIngest, type IngestOutcome } from '../src/node/estate-ingest.js';
 import { loadEstate } from '../src/node/load-estate.js';
@@ -169,6 +171,40 @@ describe('incremental ingest', () => {
     expect(sorted(graphOf(outcome))).toEqual(sorted(await fullIngest(dir)));
     expect(outcome.ok && outcome.summary.fetched).toBe(1);
     expect(outcome.ok && outcome.summary.patched).toBe(true);
+  });
+
+  it('undoes a patch that fails half-way, and builds the graph anew', async () => {
+    const dir = copyOfFixture();
+    const ingest = createEstateIngest({ name: dir, providers: [directoryProvider(dir)] });
+    const first = graphOf(await ingest.ingest());
+    const before = sorted(first);
+    edit(join(dir, 'acme-tfstate/apps/checkout.tfstate'), (s) => {
+      s.resources = s.resources.slice(1);
+    });
+    // A linker that fails after the patch has taken the workspace out and linked part of it again.
+    const linkers = LINKERS as Linker[];
+    let calls = 0;
+    linkers.push({
+      name: 'fails',
+      unit: 'estate',
+      run: () => {
+        // Fails where the patch runs it (first), not where the graph is then built anew.
+        if (++calls === 1) throw new Error('a linker failed');
+      },
+    });
+    let outcome: Awaited<ReturnType<typeof ingest.ingest>>;
+    try {
+      outcome = await ingest.ingest();
+    } finally {
+      linkers.pop();
+    }
+    expect(calls).toBeGreaterThan(1);
+    // The patch was undone (the graph a reader held is whole), then the graph was built anew.
+    expect(outcome.ok && outcome.summary.patched).toBe(false);
+    expect(sorted(graphOf(outcome))).toEqual(sorted(await fullIngest(dir)));
+    expect(sorted(graphOf(outcome))).not.toEqual(before);
+    expect(graphOf(outcome).graph).not.toBe(first.graph);
+    expect(sorted(first)).toEqual(before);
   });
 
   it('keeps the last good graph out of a directory that vanished, naming it', async () => {

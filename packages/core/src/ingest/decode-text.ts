@@ -1,3 +1,5 @@
+import { Buffer, isUtf8 } from 'node:buffer';
+
 /**
  * Terraform writes UTF-8, but files pass through editors and Windows shells
  * (PowerShell's `>` writes UTF-16LE with a BOM), so every BOM form decodes.
@@ -25,9 +27,11 @@ export function decodeText(bytes: Uint8Array): DecodeResult {
 }
 
 function utf8(bytes: Uint8Array, encoding: string): DecodeResult {
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding };
-  } catch {
-    return { ok: false, reason: 'not valid UTF-8 or UTF-16 text' };
-  }
+  // Checked natively, then decoded by Buffer: several times faster than a fatal TextDecoder.
+  if (!isUtf8(bytes)) return { ok: false, reason: 'not valid UTF-8 or UTF-16 text' };
+  return {
+    ok: true,
+    text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    encoding,
+  };
 }

@@ -94,6 +94,12 @@ export class IdentityIndex {
   /** Producer id → accounts its resource policy lets read it (`*`: anyone). */
   private readonly grants: Map<string, string[]>;
   private readonly pendingGrants: { arn: string; accounts: string[] }[] = [];
+  /** How many resources' ARNs name each account: an index patched in place forgets an account no ARN names any more. */
+  private readonly accountRefs = new Map<string, number>();
+  /** While {@link removeFacts} runs, each `add…` takes out instead. */
+  private removing = false;
+  /** Keys whose lists a patch touched: put back in estate order when it ends. */
+  private touched: { arns: Set<string>; partials: Set<string>; names: Set<string> } | null = null;
 
   /** An empty index, or one rebuilt from {@link toData}'s answer. */
   constructor(data?: IdentityIndexData) {
@@ -132,8 +138,7 @@ export class IdentityIndex {
     if (arn && arn !== REDACTED) {
       this.addArn(arn, id);
       const arnAccount = arnField(arn, 4);
-      if (arnAccount !== '' && !this.accounts.has(arnAccount) && isAccountId(arnAccount))
-        this.accounts.add(arnAccount);
+      if (arnAccount !== '' && isAccountId(arnAccount)) this.countAccount(arnAccount);
       const secret = type === 'aws_secretsmanager_secret' ? parseSecretArn(arn) : null;
       if (secret) {
         this.addPartial(secret.withoutSuffix, { id, service: 'secretsmanager', account, region });
@@ -158,8 +163,13 @@ export class IdentityIndex {
         }
       }
       if (type === 'aws_secretsmanager_secret' || type === 'aws_ssm_parameter' || type === 'aws_kms_key') {
-        this.wildcardTargets.push({ arn, id, account });
-        this.sorted = false;
+        if (this.removing) {
+          const at = this.wildcardTargets.findIndex((t) => t.id === id && t.arn === arn);
+          if (at >= 0) this.wildcardTargets.splice(at, 1);
+        } else {
+          this.wildcardTargets.push({ arn, id, account });
+          this.sorted = false;
+        }
       }
     }
     for (const alias of identity.aliases ?? []) if (alias !== REDACTED) this.addArn(alias, id);
@@ -184,6 +194,59 @@ export class IdentityIndex {
       account: a.account,
       region: a.region,
     });
+  }
+
+  /**
+   * Takes a resource's identities out, as {@link addFacts} filed them: for an index patched in
+   * place between {@link beginPatch} and {@link endPatch}.
+   */
+  removeFacts(id: string, fact: { node: NodeAttributes; aliases: readonly string[] }): void {
+    this.removing = true;
+    try {
+      this.addFacts(id, fact);
+    } finally {
+      this.removing = false;
+    }
+  }
+
+  /** Starts a patch: the lists it touches are noted. */
+  beginPatch(): void {
+    this.touched = { arns: new Set(), partials: new Set(), names: new Set() };
+  }
+
+  /**
+   * Ends a patch: each list it touched is put in estate order (`rank` of a producer id), as an
+   * index built anew holds it, and every grant is resolved again (a producer's ARN may have changed).
+   */
+  endPatch(
+    rank: (id: string) => number,
+    grants: readonly { arn: string; accounts: readonly string[] }[],
+  ): void {
+    const touched = this.touched;
+    this.touched = null;
+    if (!touched) return;
+    const byRank = (a: string, b: string) => rank(a) - rank(b);
+    for (const key of touched.arns) this.byArn.get(key)?.sort(byRank);
+    for (const key of touched.partials) this.partial.get(key)?.sort((a, b) => byRank(a.id, b.id));
+    for (const key of touched.names) this.byName.get(key)?.sort((a, b) => byRank(a.id, b.id));
+    // Back to estate order; sorted by ARN (a stable sort) on first use, as a built index is.
+    this.wildcardTargets.sort((a, b) => byRank(a.id, b.id));
+    this.sorted = false;
+    this.grants.clear();
+    this.pendingGrants.length = 0;
+    for (const g of grants) this.addGrant(g.arn, g.accounts);
+    this.resolveGrants();
+  }
+
+  private countAccount(account: string): void {
+    const n = (this.accountRefs.get(account) ?? 0) + (this.removing ? -1 : 1);
+    if (n > 0) {
+      this.accountRefs.set(account, n);
+      this.accounts.add(account);
+    } else {
+      this.accountRefs.delete(account);
+      this.accounts.delete(account);
+    }
   }
 
   /** A resource policy's grant, resolved to its producer once every identity is in ({@link resolveGrants}). */
@@ -222,6 +285,11 @@ export class IdentityIndex {
   }
 
   private addArn(arn: string, id: string): void {
+    this.touched?.arns.add(arn);
+    if (this.removing) {
+      takeOut(this.byArn, arn, (x) => x === id);
+      return;
+    }
     const list = this.byArn.get(arn);
     if (!list) this.byArn.set(arn, [id]);
     else if (!list.includes(id)) list.push(id);
@@ -229,12 +297,22 @@ export class IdentityIndex {
   }
 
   private addPartial(key: string, entry: Entry): void {
+    this.touched?.partials.add(key);
+    if (this.removing) {
+      takeOut(this.partial, key, (e) => e.id === entry.id);
+      return;
+    }
     const list = this.partial.get(key);
     if (!list) this.partial.set(key, [entry]);
     else if (!list.some((e) => e.id === entry.id)) list.push(entry);
   }
 
   private addName(name: string, entry: Entry): void {
+    this.touched?.names.add(name);
+    if (this.removing) {
+      takeOut(this.byName, name, (e) => e.id === entry.id);
+      return;
+    }
     if (name.length <= MAX_LENGTH) this.plainLengths[name.length] = 1;
     const list = this.byName.get(name);
     if (!list) this.byName.set(name, [entry]);
@@ -394,3 +472,12 @@ export class IdentityIndex {
 
 const NONE_IDS: string[] = [];
 Object.freeze(NONE_IDS);
+
+/** Takes the entries `drop` picks out of a list of a map, and the list once empty. */
+function takeOut<T>(map: Map<string, T[]>, key: string, drop: (entry: T) => boolean): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((e) => !drop(e));
+  if (kept.length === 0) map.delete(key);
+  else map.set(key, kept);
+}

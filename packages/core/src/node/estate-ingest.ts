@@ -11,7 +11,7 @@ import {
   sharedOf,
   toRelink,
 } from './incremental-build.js';
-import { LiveGraph, NeedsRebuild } from './live-build.js';
+import { LiveGraph } from './live-build.js';
 import { mirrorBucket } from './mirror-bucket.js';
 import type { StatePart } from './read-estate.js';
 
@@ -255,8 +255,9 @@ export function createEstateIngest(options: {
       const same = sameIdentities(unique, previous.names, changed, before);
       try {
         built = live.patch(unique, relink, same, base());
-      } catch (error) {
-        if (!(error instanceof NeedsRebuild)) throw error;
+      } catch {
+        // It cannot be taken in place (NeedsRebuild), or patching failed and was undone: built anew
+        // (an estate a build cannot take either fails below, and the last good graph stays).
       }
     }
     if (!built) {
@@ -432,21 +433,27 @@ function firstOfEach(list: readonly Kept[]): { unique: Kept[]; duplicates: Diagn
   return { unique, duplicates };
 }
 
+/** States read again at once: reading one overlaps parsing another. */
+const RELOAD_CONCURRENCY = 4;
+
 /** Reads again the states of unchanged workspaces that must be re-linked (they were dropped once linked). */
 async function reload(list: Kept[], relink: ReadonlySet<string> | null): Promise<number> {
-  let n = 0;
-  for (const k of list) {
-    if (!k.hasState || k.model.state !== null || (relink !== null && !relink.has(k.name))) continue;
-    const loaded = await k.item.load();
-    const again = keep(k.provider, k.item, loaded);
-    k.model = again.model;
-    k.facts = again.facts;
-    k.diagnostics = again.diagnostics;
-    k.hasState = again.hasState;
-    k.baseBackend = again.baseBackend;
-    n++;
-  }
-  return n;
+  const todo = list.filter(
+    (k) => k.hasState && k.model.state === null && (relink === null || relink.has(k.name)),
+  );
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const k = todo[next++] as Kept;
+      // The same version as when it was kept: its facts, identities and diagnostics are too.
+      const loaded = await k.item.load();
+      if (loaded.model.state === null) throw new Error(`${k.name}: its state could not be read again`);
+      k.model = loaded.model;
+      k.baseBackend = loaded.model.backend;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RELOAD_CONCURRENCY, todo.length) }, worker));
+  return todo.length;
 }
 
 /**

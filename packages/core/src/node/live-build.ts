@@ -46,6 +46,8 @@ interface Slot {
   nodes: string[];
   /** Its backend when placed. */
   backend: string | null;
+  /** The identities it gave the index when placed. */
+  identity: Map<string, string>;
   /** Address in module → node ids, for the linkers that follow configuration. */
   local: Map<string, string[]>;
   /** Its facts as read, never folded into: what its secrets are before others speak of them. */
@@ -215,11 +217,12 @@ export class LiveGraph {
     for (const w of list)
       if (!this.slots.has(w.name) && !prepared.has(w.name))
         throw new NeedsRebuild(`${w.name} is new but not linked`);
-    let index = this.index;
     if (!sameIdentities) {
-      index = indexOf(list, prepared, this.slots);
-      index.resolveGrants();
-      if (accountsOf(index) !== this.accounts) throw new NeedsRebuild('the estate has other accounts');
+      // From here on this object is changed: whatever fails, the next ingest builds anew.
+      this.broken = true;
+      this.patchIndex(list, relink, gone, prepared);
+      if (accountsOf(this.index) !== this.accounts) throw new NeedsRebuild('the estate has other accounts');
+      this.broken = false;
     }
     this.mustNotStrand(list, relink, gone, prepared);
     const undo = recordUndo(this.graph);
@@ -230,7 +233,6 @@ export class LiveGraph {
         for (const id of slot.nodes) if (this.graph.hasNode(id)) this.graph.dropNode(id);
         this.slots.delete(name);
       }
-      this.index = index;
       this.order = list.map((w) => w.name);
       for (const w of list) if (relink.has(w.name)) this.place(w, prepared.get(w.name) as Prepared);
       const built = this.link(list, relink, base);
@@ -243,6 +245,57 @@ export class LiveGraph {
       this.broken = true;
       throw error;
     }
+  }
+
+  /**
+   * The identity index, patched: the identities of workspaces read anew or gone are taken out and
+   * those they have now put in, each list they touch back in estate order; every grant is
+   * resolved again.
+   */
+  private patchIndex(
+    list: readonly CachedWorkspace[],
+    relink: ReadonlySet<string>,
+    gone: readonly string[],
+    prepared: ReadonlyMap<string, Prepared>,
+  ): void {
+    const { index } = this;
+    const byName = new Map(list.map((w) => [w.name, w] as const));
+    index.beginPatch();
+    for (const name of [...relink, ...gone]) {
+      const slot = this.slots.get(name);
+      const w = byName.get(name);
+      if (slot && w && sameMap(slot.identity, w.identity)) continue;
+      if (slot)
+        slot.source.resources.forEach((fact, i) => {
+          const id = slot.linked.ids[i];
+          if (id) index.removeFacts(id, fact);
+        });
+      const ids = w ? prepared.get(name)?.made.ids : undefined;
+      if (w && ids)
+        w.facts.resources.forEach((fact, i) => {
+          const id = ids[i];
+          if (id) index.addFacts(id, fact);
+        });
+    }
+    const wsRank = new Map(list.map((w, i) => [w.name, i] as const));
+    const positions = new Map<string, Map<string, number>>();
+    const rank = (id: string): number => {
+      const ws = parseNodeId(id).workspace;
+      let at = positions.get(ws);
+      if (!at) {
+        at = new Map();
+        const ids = prepared.get(ws)?.made.ids ?? this.slots.get(ws)?.linked.ids ?? [];
+        ids.forEach((x, i) => {
+          if (x) at?.set(x, i);
+        });
+        positions.set(ws, at);
+      }
+      return (wsRank.get(ws) ?? list.length) * 1_000_000_000 + (at.get(id) ?? 0);
+    };
+    index.endPatch(
+      rank,
+      list.flatMap((w) => w.facts.grants),
+    );
   }
 
   /** Facts a graph may keep (a copy: building completes and folds them), and the nodes they give. */
@@ -342,6 +395,7 @@ export class LiveGraph {
       nodes: p.made.nodes.map(([id]) => id),
       local: p.made.local,
       backend: w.model.backend,
+      identity: w.identity,
       source: w.facts,
       secretAt,
       added: new Set(),
@@ -648,6 +702,12 @@ function indexOf(
     for (const grant of w.facts.grants) index.addGrant(grant.arn, grant.accounts);
   }
   return index;
+}
+
+function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 function accountsOf(index: IdentityIndex): string {

@@ -98,6 +98,15 @@ export interface EstateListing {
   manifest: boolean;
 }
 
+/** The last manifest parsed, by its text: a watched directory lists its manifest at every poll. */
+let lastManifest: { text: string; parsed: ReturnType<typeof parseManifest> } | undefined;
+
+/** {@link parseManifest}, parsed once per text (a copy each time: its callers may change what they get). */
+function parsedManifest(text: string): ReturnType<typeof parseManifest> {
+  if (lastManifest?.text !== text) lastManifest = { text, parsed: parseManifest(text) };
+  return structuredClone(lastManifest.parsed);
+}
+
 /** {@link listEntries}, with the manifest's `sources:` and whether there is a manifest at all. */
 export async function listManifest(
   root: string,
@@ -121,7 +130,7 @@ export async function listManifest(
     );
     return none;
   }
-  const manifest = parseManifest(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  const manifest = parsedManifest(read.bytes.toString('utf8').replace(/^\uFEFF/, ''));
   diagnostics.push(...manifest.diagnostics);
   if (!manifest.ok || !(await checkManifestPaths(root, manifest.entries, diagnostics))) return none;
   if (!(await checkManifestPaths(root, sourceConfigPaths(manifest.sources), diagnostics))) return none;
