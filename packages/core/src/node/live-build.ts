@@ -169,9 +169,22 @@ export class LiveGraph {
     const backendMoved = list.some(
       (w) => changed.has(w.name) && this.slots.get(w.name)?.backend !== w.model.backend,
     );
+    // A reader's evidence rests on the backend and the outputs (names, sensitivity) of what it reads.
+    const byName0 = new Map(list.map((w) => [w.name, w] as const));
+    const moved = new Set(
+      [...changed].filter((n) => {
+        const slot = this.slots.get(n);
+        const w = byName0.get(n);
+        return (
+          !slot || !w || slot.backend !== w.model.backend || outputsOf(slot.source) !== outputsOf(w.facts)
+        );
+      }),
+    );
     for (const slot of this.slots.values()) {
       if (out.has(slot.name)) continue;
-      const reads = [...changed].some((n) => slot.structural.has(n) || slot.missingIn.has(n));
+      const reads = [...changed].some(
+        (n) => (slot.structural.has(n) && moved.has(n)) || slot.missingIn.has(n),
+      );
       const lookedInVain =
         (came || went || backendMoved) &&
         ((slot.unresolved.remote_state ?? 0) > 0 || (slot.unresolved.terragrunt_dependency ?? 0) > 0);
@@ -702,6 +715,11 @@ function indexOf(
     for (const grant of w.facts.grants) index.addGrant(grant.arn, grant.accounts);
   }
   return index;
+}
+
+/** What readers of a workspace's state see of it: its outputs' names and which are sensitive. */
+function outputsOf(facts: WorkspaceFacts): string {
+  return facts.outputs.map((o) => `${o.name}${o.sensitive ? '*' : ''}`).join(',');
 }
 
 function sameMap(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
