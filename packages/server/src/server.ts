@@ -292,5 +292,5 @@ function ingestLine(event: EstateEvent & { source: string }): string {
   const errors = event.errors
     ? `; ${event.errors.count} file${event.errors.count === 1 ? '' : 's'} not used (${event.errors.first}${event.errors.count > 1 ? ', …' : ''}: see /api/diagnostics)`
     : '';
-  return `${at} graph v${event.version} live: ${s.workspaces} workspaces, ${s.fetched} read, ${s.reused} kept, ${s.relinked} re-linked${s.reread ? ` (${s.reread} read again)` : ''}${s.removed ? `, ${s.removed} gone` : ''} in ${s.ms} ms${errors}`;
+  return `${at} graph v${event.version} live: ${s.workspaces} workspaces, ${s.fetched} read, ${s.reused} kept, ${s.relinked} re-linked${s.reread ? ` (${s.reread} read again)` : ''}${s.removed ? `, ${s.removed} gone` : ''}, ${s.patched ? 'patched in place' : 'built'} in ${s.ms} ms${errors}`;
 }

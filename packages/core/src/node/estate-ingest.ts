@@ -188,18 +188,21 @@ export function createEstateIngest(options: {
       const s = status.get(provider.name) as SourceStatus;
       let read = 0;
       try {
-        for (const item of listing.items) {
-          const key = `${provider.name}\u0000${item.name}`;
-          let k = kept.get(key);
-          if (!k || k.version !== item.version) {
-            k = keep(provider.name, item, await item.load());
+        const items = await inParallel(listing.items, async (item) => {
+          const k = kept.get(`${provider.name}\u0000${item.name}`);
+          if (k && k.version === item.version) return { k, fresh: false };
+          return { k: keep(provider.name, item, await item.load()), fresh: true };
+        });
+        listing.items.forEach((item, i) => {
+          const { k, fresh } = items[i] as { k: Kept; fresh: boolean };
+          if (fresh) {
             changed.add(item.name);
             read++;
           }
           k.item = item;
-          next.set(key, k);
+          next.set(`${provider.name}\u0000${item.name}`, k);
           list.push(k);
-        }
+        });
       } catch (error) {
         return fail(s, now, [sourceDiagnostic(provider.name, error)]);
       }
@@ -433,26 +436,35 @@ function firstOfEach(list: readonly Kept[]): { unique: Kept[]; duplicates: Diagn
   return { unique, duplicates };
 }
 
-/** States read again at once: reading one overlaps parsing another. */
-const RELOAD_CONCURRENCY = 4;
+/** States read at once: reading one overlaps parsing another. */
+const READ_CONCURRENCY = 4;
+
+/** `work` on each item, a few at a time; the answers in the items' order. */
+async function inParallel<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, items.length) }, worker));
+  return out;
+}
 
 /** Reads again the states of unchanged workspaces that must be re-linked (they were dropped once linked). */
 async function reload(list: Kept[], relink: ReadonlySet<string> | null): Promise<number> {
   const todo = list.filter(
     (k) => k.hasState && k.model.state === null && (relink === null || relink.has(k.name)),
   );
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const k = todo[next++] as Kept;
-      // The same version as when it was kept: its facts, identities and diagnostics are too.
-      const loaded = await k.item.load();
-      if (loaded.model.state === null) throw new Error(`${k.name}: its state could not be read again`);
-      k.model = loaded.model;
-      k.baseBackend = loaded.model.backend;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RELOAD_CONCURRENCY, todo.length) }, worker));
+  await inParallel(todo, async (k) => {
+    // The same version as when it was kept: its facts, identities and diagnostics are too.
+    const loaded = await k.item.load();
+    if (loaded.model.state === null) throw new Error(`${k.name}: its state could not be read again`);
+    k.model = loaded.model;
+    k.baseBackend = loaded.model.backend;
+  });
   return todo.length;
 }
 

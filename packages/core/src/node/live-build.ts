@@ -555,28 +555,26 @@ export class LiveGraph {
     return i === undefined ? undefined : slot?.source.resources[i]?.node.secret;
   }
 
+  /** What a workspace's nodes and the edges leaving them count for the estate's totals. */
   private tallyOf(slot: Slot): Tally {
     const { graph } = this;
     const t = emptyTally();
-    const writeOnly = new Set<string>();
-    const kubernetes = new Set<string>();
-    for (const key of slot.edges) {
-      if (!graph.hasEdge(key)) continue;
-      const a = graph.getEdgeAttributes(key);
-      t.edgesByKind[a.kind] = (t.edgesByKind[a.kind] ?? 0) + 1;
-      t.edgesByConfidence[a.confidence] = (t.edgesByConfidence[a.confidence] ?? 0) + 1;
-      const source = graph.source(key);
-      const s = graph.getNodeAttributes(source);
-      if (s.kind !== 'resource') continue;
-      if (isWriteOnly(a.attribute)) writeOnly.add(source);
-      else if (a.kind === 'lookup' && s.type && KUBERNETES_RESOURCE_TYPES.has(s.type)) kubernetes.add(source);
-    }
-    t.writeOnly = writeOnly.size;
-    t.kubernetes = kubernetes.size;
     for (const id of [...slot.nodes, ...slot.added]) {
       if (!graph.hasNode(id)) continue;
-      const kind = graph.getNodeAttribute(id, 'kind');
-      t.kinds[kind] = (t.kinds[kind] ?? 0) + 1;
+      const s = graph.getNodeAttributes(id);
+      t.kinds[s.kind] = (t.kinds[s.kind] ?? 0) + 1;
+      let writeOnly = false;
+      let kubernetes = false;
+      const kube = s.kind === 'resource' && s.type !== undefined && KUBERNETES_RESOURCE_TYPES.has(s.type);
+      graph.forEachOutEdge(id, (_key, a) => {
+        t.edgesByKind[a.kind] = (t.edgesByKind[a.kind] ?? 0) + 1;
+        t.edgesByConfidence[a.confidence] = (t.edgesByConfidence[a.confidence] ?? 0) + 1;
+        if (s.kind !== 'resource') return;
+        if (isWriteOnly(a.attribute)) writeOnly = true;
+        else if (a.kind === 'lookup' && kube) kubernetes = true;
+      });
+      if (writeOnly) t.writeOnly++;
+      if (kubernetes) t.kubernetes++;
     }
     return t;
   }

@@ -13,6 +13,10 @@ const Summary = Type.Object({
   }),
   removed: Type.Integer(),
   ms: Type.Integer(),
+  patched: Type.Boolean({
+    description:
+      'whether the live graph was patched in place (else built anew: the first ingest, or a change it cannot take)',
+  }),
 });
 
 const SourcesSchema = Type.Object({

@@ -197,6 +197,8 @@ export interface IngestSummary {
   reread: number;
   removed: number;
   ms: number;
+  /** Whether the live graph was patched in place (else built anew). */
+  patched: boolean;
 }
 
 /** GET /api/sources: where the estate is read from, and how each source fared. */

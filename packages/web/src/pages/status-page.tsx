@@ -147,7 +147,7 @@ function SourcesTable({ sources }: { sources: Sources }) {
           : 'Not watched: the estate is read when the server starts and on POST /api/ingest (impact serve --watch 30s polls it).'}{' '}
         Graph version {sources.version}
         {last
-          ? ` · last ingest: ${last.fetched} of ${last.workspaces} states read, ${last.relinked} workspaces re-linked, ${last.ms} ms`
+          ? ` · last ingest: ${last.fetched} of ${last.workspaces} states read, ${last.relinked} workspaces re-linked, ${last.patched ? 'patched in place' : 'built'} in ${last.ms} ms`
           : ''}
         .
       </p>
