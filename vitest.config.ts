@@ -13,5 +13,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two test files at a time on the 2-core CI machine: most files wait on servers, browsers and
+    // child processes. One at a time (the default there) took 459 s of the 10-minute budget.
+    maxWorkers: 2,
   },
 });

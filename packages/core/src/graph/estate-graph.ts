@@ -90,9 +90,10 @@ export function addEvidence(
   from: string,
   to: string,
   attrs: EdgeAttributes,
+  /** Its key, when the caller has it already. */
+  key: string = edgeKey(from, to, attrs.kind),
 ): EvidenceOutcome {
   if (from === to) return 'known';
-  const key = edgeKey(from, to, attrs.kind);
   const current = graph.hasEdge(key) ? graph.getEdgeAttributes(key) : undefined;
   if (current) {
     if (STRENGTH[attrs.confidence] > STRENGTH[current.confidence]) graph.replaceEdgeAttributes(key, attrs);

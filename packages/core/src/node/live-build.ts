@@ -746,16 +746,17 @@ class LiveSink implements EvidenceSink {
 
   edge(from: string, to: string, attrs: EdgeAttributes): void {
     const { slot } = this;
-    const owner = parseNodeId(from).workspace;
-    if (owner === EXTERNAL_WORKSPACE && owner !== slot.name) {
-      if (this.live.sharedEdge(slot, from, to, attrs) === 'no-endpoint') this.noEndpoint(from, to, attrs);
-      return;
-    }
-    if (owner !== slot.name)
+    if (!this.owns(from)) {
+      if (parseNodeId(from).workspace === EXTERNAL_WORKSPACE) {
+        if (this.live.sharedEdge(slot, from, to, attrs) === 'no-endpoint') this.noEndpoint(from, to, attrs);
+        return;
+      }
       throw new NeedsRebuild(`evidence of ${slot.name} leaves ${from}, a node of another workspace`);
-    const outcome = addEvidence(this.live.graph, from, to, attrs);
+    }
+    const key = edgeKey(from, to, attrs.kind);
+    const outcome = addEvidence(this.live.graph, from, to, attrs, key);
     if (outcome === 'added') {
-      slot.edges.add(edgeKey(from, to, attrs.kind));
+      slot.edges.add(key);
       if (STRUCTURAL_KINDS.has(attrs.kind)) slot.structural.add(parseNodeId(to).workspace);
     } else if (outcome === 'no-endpoint') this.noEndpoint(from, to, attrs);
   }
@@ -798,8 +799,14 @@ class LiveSink implements EvidenceSink {
     });
   }
 
+  /** Whether a node is the workspace's own (its id is the workspace, or starts with it and `::`). */
+  private owns(id: string): boolean {
+    const name = this.slot.name;
+    return id.startsWith(name) && (id.length === name.length || id.startsWith('::', name.length));
+  }
+
   private own(id: string): void {
-    if (parseNodeId(id).workspace !== this.slot.name)
+    if (!this.owns(id))
       throw new NeedsRebuild(`evidence of ${this.slot.name} marks ${id}, a node of another workspace`);
   }
 
