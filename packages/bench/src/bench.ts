@@ -72,7 +72,7 @@ function incrementalInChild(dir: string): IncrementalResult {
   const script = fileURLToPath(new URL('./incremental.js', import.meta.url));
   const r = spawnSync(
     process.execPath,
-    ['--expose-gc', '--max-old-space-size=16384', ...SERVER_NODE_FLAGS, script, '--dir', dir, '--runs', '3'],
+    ['--expose-gc', '--max-old-space-size=16384', ...SERVER_NODE_FLAGS, script, '--dir', dir, '--runs', '5'],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   if (r.status !== 0) throw new Error(`incremental re-ingest of ${dir} failed (exit ${r.status})`);
