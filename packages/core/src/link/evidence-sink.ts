@@ -61,14 +61,12 @@ export class GraphSink implements EvidenceSink {
   }
 
   missing(id: string, refs: string[]): void {
-    const known = this.graph.getNodeAttribute(id, 'missingRefs') ?? [];
-    this.graph.mergeNodeAttributes(id, { missingRefs: [...new Set([...known, ...refs])].sort() });
+    markRefs(this.graph, id, 'missingRefs', refs);
     this.stats.unresolved.secret_reference = (this.stats.unresolved.secret_reference ?? 0) + refs.length;
   }
 
   unresolved(id: string, reason: string, refs: string[]): void {
-    const known = this.graph.getNodeAttribute(id, 'unresolvedRefs') ?? [];
-    this.graph.mergeNodeAttributes(id, { unresolvedRefs: [...new Set([...known, ...refs])].sort() });
+    markRefs(this.graph, id, 'unresolvedRefs', refs);
     this.stats.unresolved[reason] = (this.stats.unresolved[reason] ?? 0) + refs.length;
   }
 
@@ -82,18 +80,8 @@ export class GraphSink implements EvidenceSink {
   }
 
   readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
-    const producer = this.remoteStates.get(reader);
-    if (producer === undefined) {
-      // The state it reads is not in the estate: the reader is where the trail ends.
-      this.edge(from, reader, { kind: 'depends_on', attribute, confidence, evidence: `outputs.${output}` });
-      return;
-    }
-    this.edge(from, nodeId(producer, `output.${output}`), {
-      kind: 'reads_output',
-      attribute,
-      confidence,
-      evidence: `${parseNodeId(reader).address ?? reader}.outputs.${output}`,
-    });
+    const [to, attrs] = outputRead(this.remoteStates.get(reader), reader, output, attribute, confidence);
+    this.edge(from, to, attrs);
   }
 
   /** Reports what could not be linked because an end is missing: a reader of an output its producer lacks. */
@@ -102,22 +90,65 @@ export class GraphSink implements EvidenceSink {
     this.stats.unresolved[reason] = (this.stats.unresolved[reason] ?? 0) + 1;
     this.missingEnds++;
     if (this.missingEnds > MAX_MISSING_END_DIAGNOSTICS) return;
-    const { workspace, address } = parseNodeId(to);
-    const message =
-      attrs.kind === 'reads_output'
-        ? `${from} reads ${address ?? to} of ${workspace}, which that workspace does not have: its next plan fails`
-        : `${from} refers to ${to} (${attrs.kind}), which is not in the estate`;
+    const d = missingEnd(from, to, attrs);
     this.diagnostics.push(
-      diagnostic(
-        'warning',
-        attrs.kind === 'reads_output' ? 'link.missing-output' : 'link.missing-endpoint',
-        this.missingEnds === MAX_MISSING_END_DIAGNOSTICS
-          ? `${message} (further ones are only counted)`
-          : message,
-        { workspace: parseNodeId(from).workspace },
-      ),
+      this.missingEnds === MAX_MISSING_END_DIAGNOSTICS
+        ? { ...d, message: `${d.message}${FURTHER_ONLY_COUNTED}` }
+        : d,
     );
   }
+}
+
+/** Said of the last missing end a build reports: the rest are counted. */
+export const FURTHER_ONLY_COUNTED = ' (further ones are only counted)';
+
+/** What is said of evidence whose end is not in the graph: a reader of an output its producer lacks, or a missing node. */
+export function missingEnd(from: string, to: string, attrs: EdgeAttributes): Diagnostic {
+  const { workspace, address } = parseNodeId(to);
+  const reads = attrs.kind === 'reads_output';
+  return diagnostic(
+    'warning',
+    reads ? 'link.missing-output' : 'link.missing-endpoint',
+    reads
+      ? `${from} reads ${address ?? to} of ${workspace}, which that workspace does not have: its next plan fails`
+      : `${from} refers to ${to} (${attrs.kind}), which is not in the estate`,
+    { workspace: parseNodeId(from).workspace },
+  );
+}
+
+/**
+ * Where a read of output `output` through remote-state reader `reader` leads: the producer's output,
+ * or, when the state it reads is not in the estate (`producer` unknown), the reader, where the trail ends.
+ */
+export function outputRead(
+  producer: string | undefined,
+  reader: string,
+  output: string,
+  attribute: string,
+  confidence: Confidence,
+): [string, EdgeAttributes] {
+  if (producer === undefined)
+    return [reader, { kind: 'depends_on', attribute, confidence, evidence: `outputs.${output}` }];
+  return [
+    nodeId(producer, `output.${output}`),
+    {
+      kind: 'reads_output',
+      attribute,
+      confidence,
+      evidence: `${parseNodeId(reader).address ?? reader}.outputs.${output}`,
+    },
+  ];
+}
+
+/** Adds references to a node's list of them (missing or unresolved), once each, sorted. */
+export function markRefs(
+  graph: EstateGraph,
+  id: string,
+  field: 'missingRefs' | 'unresolvedRefs',
+  refs: readonly string[],
+): void {
+  const known = graph.getNodeAttribute(id, field) ?? [];
+  graph.mergeNodeAttributes(id, { [field]: [...new Set([...known, ...refs])].sort() });
 }
 
 /** Folds one contribution onto a secret's facts, in estate order: the last rotation, the first digest. */

@@ -17,14 +17,20 @@ import { bumpRevision, markLive } from '../graph/graph-revision.js';
 import type { SecretContribution, WorkspaceFacts } from '../graph/workspace-facts.js';
 import { type ConsumerKind, isWriteOnly, KUBERNETES_RESOURCE_TYPES } from '../impact/consumer-kind.js';
 import type { EvidenceSink } from '../link/evidence-sink.js';
-import { foldSecretFact } from '../link/evidence-sink.js';
+import {
+  FURTHER_ONLY_COUNTED,
+  foldSecretFact,
+  markRefs,
+  missingEnd,
+  outputRead,
+} from '../link/evidence-sink.js';
 import { IdentityIndex } from '../link/identity-index.js';
 import type { LinkContext, LinkedWorkspace } from '../link/link-context.js';
 import { LINKERS } from '../link/linkers.js';
-import { type Diagnostic, diagnostic } from '../model/diagnostic.js';
+import type { Diagnostic } from '../model/diagnostic.js';
 import type { Estate } from '../model/estate.js';
 import type { Confidence, EdgeAttributes, NodeAttributes, SecretFacts } from '../model/graph-types.js';
-import { EXTERNAL_WORKSPACE, nodeId, parseNodeId } from '../model/node-id.js';
+import { EXTERNAL_WORKSPACE, parseNodeId } from '../model/node-id.js';
 import type { CachedWorkspace } from './incremental-build.js';
 import { cloneFacts, recordingIndex } from './incremental-build.js';
 import { recordUndo } from './undo-log.js';
@@ -594,7 +600,7 @@ export class LiveGraph {
           missingEnds++;
           if (missingEnds < MAX_MISSING_END_DIAGNOSTICS) diagnostics.push(d);
           else if (missingEnds === MAX_MISSING_END_DIAGNOSTICS)
-            diagnostics.push({ ...d, message: `${d.message} (further ones are only counted)` });
+            diagnostics.push({ ...d, message: `${d.message}${FURTHER_ONLY_COUNTED}` });
         }
     });
     const sum = (pick: (t: Tally) => Record<string, number>) => {
@@ -763,17 +769,13 @@ class LiveSink implements EvidenceSink {
 
   missing(id: string, refs: string[]): void {
     this.own(id);
-    const graph = this.live.graph;
-    const known = graph.getNodeAttribute(id, 'missingRefs') ?? [];
-    graph.mergeNodeAttributes(id, { missingRefs: [...new Set([...known, ...refs])].sort() });
+    markRefs(this.live.graph, id, 'missingRefs', refs);
     this.slot.unresolved.secret_reference = (this.slot.unresolved.secret_reference ?? 0) + refs.length;
   }
 
   unresolved(id: string, reason: string, refs: string[]): void {
     this.own(id);
-    const graph = this.live.graph;
-    const known = graph.getNodeAttribute(id, 'unresolvedRefs') ?? [];
-    graph.mergeNodeAttributes(id, { unresolvedRefs: [...new Set([...known, ...refs])].sort() });
+    markRefs(this.live.graph, id, 'unresolvedRefs', refs);
     this.slot.unresolved[reason] = (this.slot.unresolved[reason] ?? 0) + refs.length;
   }
 
@@ -786,17 +788,8 @@ class LiveSink implements EvidenceSink {
   }
 
   readsOutput(from: string, reader: string, output: string, attribute: string, confidence: Confidence): void {
-    const producer = this.live.producerOf(reader);
-    if (producer === undefined) {
-      this.edge(from, reader, { kind: 'depends_on', attribute, confidence, evidence: `outputs.${output}` });
-      return;
-    }
-    this.edge(from, nodeId(producer, `output.${output}`), {
-      kind: 'reads_output',
-      attribute,
-      confidence,
-      evidence: `${parseNodeId(reader).address ?? reader}.outputs.${output}`,
-    });
+    const [to, attrs] = outputRead(this.live.producerOf(reader), reader, output, attribute, confidence);
+    this.edge(from, to, attrs);
   }
 
   /** Whether a node is the workspace's own (its id is the workspace, or starts with it and `::`). */
@@ -814,23 +807,8 @@ class LiveSink implements EvidenceSink {
     const { slot } = this;
     const reason = attrs.kind === 'reads_output' ? 'missing_output' : 'missing_endpoint';
     slot.unresolved[reason] = (slot.unresolved[reason] ?? 0) + 1;
-    const { workspace, address } = parseNodeId(to);
-    slot.missingIn.add(workspace);
+    slot.missingIn.add(parseNodeId(to).workspace);
     this.missingEnds++;
-    if (this.missingEnds > MAX_MISSING_END_DIAGNOSTICS) return;
-    const message =
-      attrs.kind === 'reads_output'
-        ? `${from} reads ${address ?? to} of ${workspace}, which that workspace does not have: its next plan fails`
-        : `${from} refers to ${to} (${attrs.kind}), which is not in the estate`;
-    this.diagnostics.push(
-      diagnostic(
-        'warning',
-        attrs.kind === 'reads_output' ? 'link.missing-output' : 'link.missing-endpoint',
-        message,
-        {
-          workspace: parseNodeId(from).workspace,
-        },
-      ),
-    );
+    if (this.missingEnds <= MAX_MISSING_END_DIAGNOSTICS) this.diagnostics.push(missingEnd(from, to, attrs));
   }
 }
