@@ -142,6 +142,9 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
+  /** An ingest was given up while it ran: what the next one answers is taken, changed or not. */
+  let adoptNext = false;
+
   const run = async (trigger: VersionTrigger): Promise<boolean> => {
     lastAttemptAt = clock().toISOString();
     let timer: NodeJS.Timeout | undefined;
@@ -152,6 +155,9 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
       const loaded = await Promise.race([attempt(), gaveUp]);
       if (loaded === 'timeout') {
         lastError = `the ingest did not finish within ${Math.round(timeoutMs / 1000)} s and was given up`;
+        // It may still finish, and an incremental ingest patches its graph in place: the next
+        // answer is taken whole, even one that says nothing changed since.
+        adoptNext = true;
         return false;
       }
       if (!loaded.ok) {
@@ -162,7 +168,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
         watch.lastPollAt = lastAttemptAt;
         if (loaded.summary) watch.lastSummary = loaded.summary;
       }
-      if (!loaded.changed && current) {
+      if (!loaded.changed && current && !adoptNext) {
         if (lastError !== undefined) emit({ type: 'recovered', version, at: lastAttemptAt });
         lastError = undefined;
         reported = undefined;
@@ -173,6 +179,7 @@ export function createEstateStore(options: EstateStoreOptions): EstateStore {
         lastError = failureMessage([emptyEstateMessage(options.source), ...errors]);
         return false;
       }
+      adoptNext = false;
       current = {
         built: loaded.built,
         source: loaded.source,

@@ -1,4 +1,4 @@
-import type { LoadedEstate } from '@impact/core/node';
+import type { EstateIngest, IngestOutcome, LoadedEstate } from '@impact/core/node';
 import { loadEstate } from '@impact/core/node';
 import { describe, expect, it, vi } from 'vitest';
 import { createEstateStore } from '../src/estate-store.js';
@@ -100,6 +100,60 @@ describe('estate store', () => {
     const health = (await app.inject('/api/health')).json();
     expect(health).toMatchObject({ status: 'degraded', estate: { source: 'nowhere', ingestedAt: null } });
     await app.close();
+  });
+
+  it('takes the next answer whole after giving an ingest up: it may have patched the graph meanwhile', async () => {
+    vi.useFakeTimers();
+    const first = await good();
+    const later = await good();
+    if (!first.ok || !later.ok) throw new Error('the mini estate does not load');
+    // An incremental ingest: its first run finishes only after the store gave it up, with the graph
+    // patched in place; asked again, it says nothing changed since (and hands that graph back).
+    const outcome = (built: typeof first.built, changed: boolean): IngestOutcome => ({
+      ok: true,
+      built,
+      changed,
+      source: MINI_ESTATE,
+      ingestedAt: '2026-01-01T00:00:00.000Z',
+      summary: {
+        workspaces: 3,
+        fetched: 0,
+        reused: 3,
+        relinked: 0,
+        reread: 0,
+        removed: 0,
+        ms: 1,
+        patched: true,
+      },
+      states: [],
+    });
+    let calls = 0;
+    let finishLate: (() => void) | undefined;
+    const estate: EstateIngest = {
+      name: MINI_ESTATE,
+      sources: () => [],
+      ingest: async () => {
+        calls++;
+        if (calls === 1) return outcome(first.built, true);
+        if (calls === 2) {
+          await new Promise<void>((resolve) => {
+            finishLate = resolve;
+          });
+          return outcome(later.built, true);
+        }
+        return outcome(later.built, false);
+      },
+    };
+    const store = createEstateStore({ source: MINI_ESTATE, estate, timeoutMs: 60_000 });
+    expect(await store.ingest()).toBe(true);
+    expect(store.current()?.built).toBe(first.built);
+    const stuck = store.ingest();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await stuck).toBe(false);
+    finishLate?.();
+    vi.useRealTimers();
+    expect(await store.ingest()).toBe(true);
+    expect(store.current()?.built).toBe(later.built);
   });
 
   it('gives up an ingest that never finishes, so the next one starts afresh', async () => {
