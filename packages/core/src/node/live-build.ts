@@ -143,7 +143,6 @@ export class LiveGraph {
     live.order = list.map((w) => w.name);
     for (const w of list) live.place(w, prepared.get(w.name) as Prepared);
     const built = live.link(list, names, base);
-    // Built in one go, shared evidence went in in estate order already.
     return { live, built };
   }
 
@@ -176,11 +175,11 @@ export class LiveGraph {
       (w) => changed.has(w.name) && this.slots.get(w.name)?.backend !== w.model.backend,
     );
     // A reader's evidence rests on the backend and the outputs (names, sensitivity) of what it reads.
-    const byName0 = new Map(list.map((w) => [w.name, w] as const));
+    const byName = new Map(list.map((w) => [w.name, w] as const));
     const moved = new Set(
       [...changed].filter((n) => {
         const slot = this.slots.get(n);
-        const w = byName0.get(n);
+        const w = byName.get(n);
         return (
           !slot || !w || slot.backend !== w.model.backend || outputsOf(slot.source) !== outputsOf(w.facts)
         );
@@ -196,7 +195,6 @@ export class LiveGraph {
         ((slot.unresolved.remote_state ?? 0) > 0 || (slot.unresolved.terragrunt_dependency ?? 0) > 0);
       if (reads || lookedInVain) out.add(slot.name);
     }
-    const byName = new Map(list.map((w) => [w.name, w] as const));
     for (const name of changed) {
       const slot = this.slots.get(name);
       if (!slot) continue;
