@@ -121,7 +121,7 @@ export class LiveGraph {
   accounts = '';
   /** Whether the graph was linked once: later links patch it. */
   private placed = false;
-  /** A patch failed and was undone: the graph is as it was, this object's knowledge of it is not. */
+  /** A patch did not go through: the graph is as it was, this object's knowledge of it may not be. */
   broken = false;
 
   /** Builds the graph of every workspace (each must hold its state). */
@@ -224,6 +224,9 @@ export class LiveGraph {
     sameIdentities: boolean,
     base: Omit<Estate, 'workspaces'>,
   ): BuiltGraph {
+    // Until the patch is in, whatever fails (a patched index, a check after it) leaves this object
+    // knowing another graph than the one it holds: the next ingest builds anew unless it succeeds.
+    this.broken = true;
     const names = new Set(list.map((w) => w.name));
     if (names.size !== list.length) throw new NeedsRebuild('a workspace is listed twice');
     const gone = [...this.slots.keys()].filter((n) => !names.has(n));
@@ -235,11 +238,8 @@ export class LiveGraph {
       if (!this.slots.has(w.name) && !prepared.has(w.name))
         throw new NeedsRebuild(`${w.name} is new but not linked`);
     if (!sameIdentities) {
-      // From here on this object is changed: whatever fails, the next ingest builds anew.
-      this.broken = true;
       this.patchIndex(list, relink, gone, prepared);
       if (accountsOf(this.index) !== this.accounts) throw new NeedsRebuild('the estate has other accounts');
-      this.broken = false;
     }
     this.mustNotStrand(list, relink, gone, prepared);
     const undo = recordUndo(this.graph);
@@ -255,11 +255,11 @@ export class LiveGraph {
       const built = this.link(list, relink, base);
       undo.stop();
       bumpRevision(this.graph);
+      this.broken = false;
       return built;
     } catch (error) {
       // The graph is as it was; what this object knew of it is not: the next ingest builds anew.
       undo.rollback();
-      this.broken = true;
       throw error;
     }
   }
